@@ -1,0 +1,49 @@
+// Nuxt configuration: modules, offline UI assets and the runtime config (every limit and endpoint
+// is overridable by a NUXT_* environment variable; see docs/configuration.md).
+export default defineNuxtConfig({
+  compatibilityDate: '2026-11-01',
+  modules: ['@nuxt/ui'],
+  css: ['~/assets/css/main.css'],
+  devtools: { enabled: false },
+  telemetry: false,
+  // Offline: no web-font providers, icons served from the bundled lucide collection.
+  fonts: { providers: { google: false, googleicons: false, bunny: false, fontshare: false, fontsource: false, adobe: false } },
+  icon: {
+    provider: 'server',
+    serverBundle: { collections: ['lucide'] },
+    clientBundle: { scan: true, sizeLimitKb: 512 },
+    fallbackToApi: false,
+  },
+  typescript: { strict: true },
+  nitro: {
+    experimental: { asyncContext: false },
+  },
+  runtimeConfig: {
+    llm: {
+      baseUrl: 'https://openrouter.ai/api/v1',
+      apiKey: '',
+      model: 'openai/gpt-4o-mini',
+      models: 'openai/gpt-4o-mini,anthropic/claude-3.5-haiku,deepseek/deepseek-chat',
+      demoTokensPerSecond: 30,
+      retryAttempts: 3,
+      retryBaseDelayMs: 500,
+      requestTimeoutMs: 60000,
+    },
+    store: {
+      provider: 'sqlite',
+      sqlitePath: '.data/errand.sqlite',
+    },
+    jobs: {
+      maxConcurrent: 50,
+      maxConcurrentPerUser: 5,
+      jobTimeoutMs: 600000,
+      retentionMs: 3600000,
+      cleanupIntervalMs: 60000,
+      replayBufferSize: 2000,
+      viewerQueueSize: 1000,
+      pingIntervalMs: 15000,
+      maxMessageLength: 32000,
+    },
+    public: {},
+  },
+})
