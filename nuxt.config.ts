@@ -15,9 +15,6 @@ export default defineNuxtConfig({
     fallbackToApi: false,
   },
   typescript: { strict: true },
-  nitro: {
-    experimental: { asyncContext: false },
-  },
   runtimeConfig: {
     llm: {
       baseUrl: 'https://openrouter.ai/api/v1',

@@ -1,0 +1,49 @@
+// Request and response shapes of the public HTTP API, validated at the route and typed in the browser.
+// Limits that come from configuration (message length) are applied by the handler, not baked in here.
+import { z } from 'zod'
+
+export const idParamSchema = z.object({ id: z.string().min(1).max(100) })
+
+export const createThreadBodySchema = z.object({
+  title: z.string().trim().min(1).max(200).optional(),
+}).strict()
+
+export const patchThreadBodySchema = z.object({
+  title: z.string().trim().min(1).max(200).optional(),
+  disabledTools: z.array(z.string().min(1).max(100)).max(200).optional(),
+}).strict().refine(body => body.title !== undefined || body.disabledTools !== undefined, {
+  message: 'nothing to change: give a title or disabledTools',
+})
+export type PatchThreadBody = z.infer<typeof patchThreadBodySchema>
+
+export const postMessageBodySchema = z.object({
+  content: z.string(),
+  model: z.string().min(1).max(200).optional(),
+}).strict()
+export type PostMessageBody = z.infer<typeof postMessageBodySchema>
+
+/** 202 answer of POST /api/threads/:id/messages. */
+export const postMessageResultSchema = z.object({
+  threadId: z.string(),
+  userMessageId: z.string(),
+  assistantMessageId: z.string(),
+  jobId: z.string(),
+})
+export type PostMessageResult = z.infer<typeof postMessageResultSchema>
+
+export const listJobsQuerySchema = z.object({
+  active: z.enum(['1', 'true', '0', 'false']).optional(),
+  threadId: z.string().optional(),
+})
+
+export const streamQuerySchema = z.object({
+  after: z.coerce.number().int().nonnegative().optional(),
+})
+
+/** GET /api/models: what the model picker offers. */
+export const modelsResultSchema = z.object({
+  models: z.array(z.string()),
+  defaultModel: z.string(),
+  demo: z.boolean(),
+})
+export type ModelsResult = z.infer<typeof modelsResultSchema>
