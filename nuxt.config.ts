@@ -24,7 +24,7 @@ export default defineNuxtConfig({
       demoTokensPerSecond: 30,
       retryAttempts: 3,
       retryBaseDelayMs: 500,
-      requestTimeoutMs: 60000,
+      idleTimeoutMs: 60000,
     },
     store: {
       provider: 'sqlite',
@@ -40,6 +40,17 @@ export default defineNuxtConfig({
       viewerQueueSize: 1000,
       pingIntervalMs: 15000,
       maxMessageLength: 32000,
+      fanoutBatching: true,
+      fanoutMaxPendingDeltas: 10,
+      fanoutIntervalMs: 100,
+      storeFlushIntervalMs: 120,
+      storeFlushChunks: 3,
+      storeFlushBytes: 1024,
+    },
+    auth: {
+      localUserId: 'local',
+      // Test-only: take the user id from the x-errand-user header. Never enable on a shared server.
+      trustUserHeader: false,
     },
     public: {},
   },

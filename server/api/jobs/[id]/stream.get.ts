@@ -1,0 +1,25 @@
+// GET /api/jobs/:id/stream — SSE: replay after ?after= or Last-Event-ID (or a snapshot), then live events.
+import { getHeader } from 'h3'
+import { idParamSchema, streamQuerySchema } from '#shared/schemas/api'
+import { defineApiHandler } from '../../../utils/http/define-api-handler'
+import { paramsWith, queryWith } from '../../../utils/http/parse-input'
+import { resolveUserId } from '../../../utils/http/resolve-user'
+import { useAppContext } from '../../../utils/app-context'
+import { openJobStream, resumePoint } from '../../../utils/services/job-stream-service'
+
+export default defineApiHandler(async (event) => {
+  const { id } = paramsWith(event, idParamSchema)
+  const { after } = queryWith(event, streamQuerySchema)
+  const start = await openJobStream(useAppContext(), resolveUserId(event), id, resumePoint(after, getHeader(event, 'last-event-id')))
+  const response = event.node.res
+  response.writeHead(200, {
+    'content-type': 'text/event-stream; charset=utf-8',
+    'cache-control': 'no-cache, no-transform',
+    'connection': 'keep-alive',
+    'x-accel-buffering': 'no',
+  })
+  response.flushHeaders()
+  const closed = new Promise<void>(resolve => response.once('close', () => resolve()))
+  start(response)
+  await closed
+})

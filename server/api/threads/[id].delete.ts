@@ -1,0 +1,15 @@
+// DELETE /api/threads/:id — stops its running job and deletes it with its messages (204).
+import { setResponseStatus } from 'h3'
+import { idParamSchema } from '#shared/schemas/api'
+import { defineApiHandler } from '../../utils/http/define-api-handler'
+import { paramsWith } from '../../utils/http/parse-input'
+import { resolveUserId } from '../../utils/http/resolve-user'
+import { useAppContext } from '../../utils/app-context'
+import { deleteThread } from '../../utils/services/thread-service'
+
+export default defineApiHandler(async (event) => {
+  const { id } = paramsWith(event, idParamSchema)
+  await deleteThread(useAppContext(), resolveUserId(event), id)
+  setResponseStatus(event, 204)
+  return null
+})

@@ -1,0 +1,73 @@
+// The server's long-lived services (config, store, model client, live jobs, runner), built once at
+// start-up by the app-context plugin and read by handlers and services. No request logic here.
+import type { AppConfig } from './config/app-config'
+import { createStore } from './background-jobs/providers/create-store'
+import type { Store } from './background-jobs/providers/store'
+import { LiveJobRegistry } from './background-jobs/live-job-registry'
+import { JobRunner } from './background-jobs/job-runner'
+import { createChatJobWork } from './background-jobs/chat-job'
+import { createLlmClient } from './llm/client'
+import { createDemoFetch } from './llm/demo-model'
+import type { LlmClient } from './llm/types'
+import { logger } from './observability/logger'
+
+export interface AppContext {
+  config: AppConfig
+  store: Store
+  llm: LlmClient
+  registry: LiveJobRegistry
+  runner: JobRunner
+}
+
+let current: AppContext | null = null
+
+/** Builds every service from the configuration. `store` may be given (tests). */
+export function createAppContext(config: AppConfig, overrides: { store?: Store; llm?: LlmClient } = {}): AppContext {
+  const store = overrides.store ?? createStore(config.store)
+  const llm = overrides.llm ?? createLlmClient({
+    baseUrl: config.llm.demo ? 'http://demo.errand.invalid/v1' : config.llm.baseUrl,
+    apiKey: config.llm.apiKey,
+    idleTimeoutMs: config.llm.idleTimeoutMs,
+    ...(config.llm.demo ? { fetch: createDemoFetch({ tokensPerSecond: config.llm.demoTokensPerSecond }) } : {}),
+  })
+  const { jobs } = config
+  const registry = new LiveJobRegistry({
+    replayBufferSize: jobs.replayBufferSize,
+    viewerQueueSize: jobs.viewerQueueSize,
+    fanoutBatching: jobs.fanoutBatching,
+    fanoutMaxPendingDeltas: jobs.fanoutMaxPendingDeltas,
+    fanoutIntervalMs: jobs.fanoutIntervalMs,
+    pingIntervalMs: jobs.pingIntervalMs,
+  })
+  const runner = new JobRunner({
+    store,
+    registry,
+    maxConcurrent: jobs.maxConcurrent,
+    maxConcurrentPerUser: jobs.maxConcurrentPerUser,
+    jobTimeoutMs: jobs.jobTimeoutMs,
+    work: createChatJobWork({
+      store,
+      llm,
+      retry: { attempts: config.llm.retryAttempts, baseDelayMs: config.llm.retryBaseDelayMs },
+      storeFlush: { intervalMs: jobs.storeFlushIntervalMs, maxChunks: jobs.storeFlushChunks, maxBytes: jobs.storeFlushBytes },
+      onRetry: (jobId, error, attempt, delayMs) => logger.warn('model request retried', {
+        jobId, attempt, delayMs, error: error instanceof Error ? error.message : String(error),
+      }),
+    }),
+    onUnexpectedError: (job, error) => logger.error('job failed unexpectedly', {
+      jobId: job.id, error: error instanceof Error ? error.message : String(error),
+    }),
+  })
+  return { config, store, llm, registry, runner }
+}
+
+/** Installs the context for this process (the plugin does this once). */
+export function setAppContext(context: AppContext | null): void {
+  current = context
+}
+
+/** The running server's context. */
+export function useAppContext(): AppContext {
+  if (!current) throw new Error('Errand is not initialised: the app-context plugin has not run.')
+  return current
+}

@@ -1,0 +1,81 @@
+// Batched writes of streamed text to the store: a write every `intervalMs`, every `maxChunks` chunks or
+// every `maxBytes` bytes, whichever comes first, one write in flight at a time, and a final flush on
+// close(). It does not talk to viewers; a failed write is retried with the next batch, then reported.
+export interface ContentWriterOptions {
+  intervalMs: number
+  maxChunks: number
+  maxBytes: number
+  /** Persists one batch: the text, how many chunks it holds, and the seq the log had reached. */
+  write: (batch: { text: string; chunks: number; lastSeq: number }) => Promise<void>
+  /** The current log seq, read at write time. */
+  lastSeq: () => number
+}
+
+export class BatchedContentWriter {
+  private pendingText = ''
+  private pendingChunks = 0
+  private pendingBytes = 0
+  private timer: ReturnType<typeof setTimeout> | null = null
+  private inFlight: Promise<void> | null = null
+  private failure: unknown = null
+  /** How many store writes were made (for tests and benchmarks). */
+  writes = 0
+
+  constructor(private readonly options: ContentWriterOptions) {}
+
+  /** Queues one chunk of text. */
+  push(text: string): void {
+    if (text === '') return
+    this.pendingText += text
+    this.pendingChunks += 1
+    this.pendingBytes += Buffer.byteLength(text)
+    if (this.pendingChunks >= this.options.maxChunks || this.pendingBytes >= this.options.maxBytes) {
+      void this.flush()
+    } else if (this.timer === null) {
+      this.timer = setTimeout(() => void this.flush(), this.options.intervalMs)
+    }
+  }
+
+  /** Writes what is pending, after the write in flight; resolves when everything pushed so far is stored. */
+  async flush(): Promise<void> {
+    this.clearTimer()
+    while (this.inFlight) await this.inFlight
+    if (this.pendingChunks === 0) return
+    const batch = { text: this.pendingText, chunks: this.pendingChunks, lastSeq: this.options.lastSeq() }
+    this.pendingText = ''
+    this.pendingChunks = 0
+    this.pendingBytes = 0
+    this.writes += 1
+    this.inFlight = this.options.write(batch).then(() => {
+      this.failure = null
+    }, (error: unknown) => {
+      // Keep the text: it goes out again, in order, with the next batch.
+      this.failure = error
+      this.pendingText = batch.text + this.pendingText
+      this.pendingChunks += batch.chunks
+      this.pendingBytes += Buffer.byteLength(batch.text)
+    }).finally(() => {
+      this.inFlight = null
+    })
+    await this.inFlight
+  }
+
+  /** Final flush; throws the first write failure so the job can end in `error` instead of losing text. */
+  async close(): Promise<void> {
+    await this.flush()
+    if (this.failure) await this.flush()
+    if (this.failure) throw this.failure
+  }
+
+  /** Releases the timer without writing (every exit path calls this in `finally`). */
+  dispose(): void {
+    this.clearTimer()
+  }
+
+  private clearTimer(): void {
+    if (this.timer !== null) {
+      clearTimeout(this.timer)
+      this.timer = null
+    }
+  }
+}

@@ -1,0 +1,124 @@
+// The in-memory state of one job this process runs or serves: its event log, fan-out batching, the
+// current snapshot and the viewers attached. It does not talk to the store or the model.
+import type { Job, JobSnapshot } from '#shared/types/job'
+import { isTerminalStatus } from '#shared/types/job'
+import type { JobEventBody } from '#shared/types/job-event'
+import { applyJobEvent } from '#shared/utils/apply-job-event'
+import { JobEventLog } from './event-log'
+import { FanoutBatcher } from './fanout-batcher'
+import { END_FRAME, formatEventFrame, RETRY_FRAME } from './sse-frames'
+import { Viewer, type SseSink } from './viewer'
+
+export interface LiveJobOptions {
+  replayBufferSize: number
+  viewerQueueSize: number
+  fanoutBatching: boolean
+  fanoutMaxPendingDeltas: number
+  fanoutIntervalMs: number
+  /** Called when the last viewer leaves a finished job, so the registry can release it. */
+  onIdle: (live: LiveJob) => void
+}
+
+/** Picks the fields of a stored job that a viewer renders. */
+export function snapshotOf(job: Job): JobSnapshot {
+  const { id, threadId, messageId, kind, status, model, isDemo, content, toolCalls, usage, error, startedAt, finishedAt } = job
+  return { id, threadId, messageId, kind, status, model, isDemo, content, toolCalls, usage, error, startedAt, finishedAt }
+}
+
+export class LiveJob {
+  readonly jobId: string
+  readonly userId: string
+  readonly log: JobEventLog
+  readonly viewers = new Set<Viewer>()
+  private state: JobSnapshot
+  private readonly batcher: FanoutBatcher
+  private disposed = false
+
+  constructor(job: Job, private readonly options: LiveJobOptions) {
+    this.jobId = job.id
+    this.userId = job.userId
+    this.state = snapshotOf(job)
+    this.log = new JobEventLog(options.replayBufferSize, job.lastSeq)
+    this.batcher = new FanoutBatcher({
+      enabled: options.fanoutBatching,
+      maxPending: options.fanoutMaxPendingDeltas,
+      intervalMs: options.fanoutIntervalMs,
+      emit: body => this.record(body),
+    })
+  }
+
+  /** The state as of the newest logged event (pending, unbatched text excluded). */
+  get snapshot(): JobSnapshot {
+    return this.state
+  }
+
+  get isTerminal(): boolean {
+    return isTerminalStatus(this.state.status)
+  }
+
+  /** Text received from the model at `at`; reaches viewers in batches. */
+  pushDelta(text: string, at?: number): void {
+    if (!this.disposed) this.batcher.pushDelta(text, at)
+  }
+
+  /** Any other event; pending text goes out first. */
+  emit(body: JobEventBody): void {
+    if (!this.disposed) this.batcher.pushEvent(body)
+  }
+
+  /** Emits pending text now and returns the seq the next event will get. */
+  flushPending(): number {
+    this.batcher.flush()
+    return this.log.lastSeq + 1
+  }
+
+  /**
+   * Attaches an SSE connection. With `after`, replays the events after it or, when the log no longer
+   * holds them, sends a snapshot; without, sends a snapshot. Then streams live; ends after a terminal status.
+   */
+  attach(sink: SseSink, after: number | undefined): Viewer {
+    const viewer = new Viewer(sink, this.options.viewerQueueSize, closed => this.detach(closed))
+    viewer.send(RETRY_FRAME)
+    const replay = after === undefined ? null : this.log.since(after)
+    if (replay) {
+      for (const event of replay) viewer.send(formatEventFrame(event))
+    } else {
+      viewer.send(formatEventFrame({ type: 'snapshot', job: this.state, seq: this.log.lastSeq }))
+    }
+    if (this.isTerminal) {
+      viewer.send(END_FRAME)
+      viewer.end()
+      return viewer
+    }
+    this.viewers.add(viewer)
+    return viewer
+  }
+
+  /** Drops timers and viewers; the registry calls this when the job is finished and unwatched. */
+  dispose(): void {
+    this.disposed = true
+    this.batcher.dispose()
+    for (const viewer of this.viewers) viewer.end()
+    this.viewers.clear()
+  }
+
+  private record(body: JobEventBody): void {
+    const event = this.log.append(body)
+    this.state = applyJobEvent(this.state, body)
+    const frame = formatEventFrame(event)
+    const terminal = this.isTerminal
+    for (const viewer of this.viewers) {
+      viewer.send(frame)
+      if (terminal) {
+        viewer.send(END_FRAME)
+        viewer.end()
+      }
+    }
+    if (terminal && this.viewers.size === 0) this.options.onIdle(this)
+  }
+
+  private detach(viewer: Viewer): void {
+    this.viewers.delete(viewer)
+    if (this.viewers.size === 0 && this.isTerminal) this.options.onIdle(this)
+  }
+}

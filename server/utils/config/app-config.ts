@@ -1,0 +1,78 @@
+// The server's typed configuration, read once from Nuxt's runtime config (NUXT_* env overrides) and
+// validated with zod. It never logs or exposes the API key; it does not decide anything at request time.
+import { z } from 'zod'
+
+const positiveInt = z.coerce.number().int().positive()
+const nonNegativeInt = z.coerce.number().int().nonnegative()
+const booleanLike = z.union([z.boolean(), z.enum(['true', 'false', '1', '0']).transform(v => v === 'true' || v === '1')])
+
+const appConfigSchema = z.object({
+  llm: z.object({
+    baseUrl: z.string().url(),
+    apiKey: z.string(),
+    model: z.string().min(1),
+    models: z.union([z.string(), z.array(z.string())]),
+    demoTokensPerSecond: positiveInt,
+    retryAttempts: positiveInt,
+    retryBaseDelayMs: nonNegativeInt,
+    idleTimeoutMs: positiveInt,
+  }),
+  store: z.object({
+    provider: z.enum(['sqlite', 'memory']),
+    sqlitePath: z.string().min(1),
+  }),
+  jobs: z.object({
+    maxConcurrent: positiveInt,
+    maxConcurrentPerUser: positiveInt,
+    jobTimeoutMs: positiveInt,
+    retentionMs: positiveInt,
+    cleanupIntervalMs: positiveInt,
+    replayBufferSize: positiveInt,
+    viewerQueueSize: positiveInt,
+    pingIntervalMs: positiveInt,
+    maxMessageLength: positiveInt,
+    fanoutBatching: booleanLike,
+    fanoutMaxPendingDeltas: positiveInt,
+    fanoutIntervalMs: nonNegativeInt,
+    storeFlushIntervalMs: nonNegativeInt,
+    storeFlushChunks: positiveInt,
+    storeFlushBytes: positiveInt,
+  }),
+  auth: z.object({
+    localUserId: z.string().regex(/^[\w-]{1,64}$/),
+    trustUserHeader: booleanLike,
+  }),
+})
+
+export type AppConfigInput = z.input<typeof appConfigSchema>
+
+/** Validated configuration with the model list split and the demo flag derived. */
+export type AppConfig = Omit<z.output<typeof appConfigSchema>, 'llm'> & {
+  llm: Omit<z.output<typeof appConfigSchema>['llm'], 'models'> & { models: string[]; demo: boolean }
+}
+
+/** The model name shown for answers of the built-in offline demo model. */
+export const DEMO_MODEL_NAME = 'errand/demo'
+
+/**
+ * Validates the runtime config. `env` supplies the fallbacks Nuxt does not map by itself
+ * (OPENROUTER_API_KEY for the key). Throws a readable error naming the bad setting.
+ */
+export function readAppConfig(runtimeConfig: unknown, env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const parsed = appConfigSchema.safeParse(runtimeConfig)
+  if (!parsed.success) {
+    throw new Error(`Invalid Errand configuration (see docs/configuration.md):\n${z.prettifyError(parsed.error)}`)
+  }
+  const { llm, ...rest } = parsed.data
+  const apiKey = llm.apiKey || env.OPENROUTER_API_KEY || ''
+  // No key means the offline demo model. Keyless endpoints (Ollama, llama.cpp) take any non-empty key.
+  const demo = apiKey === ''
+  const listed = (Array.isArray(llm.models) ? llm.models : llm.models.split(','))
+    .map(name => name.trim()).filter(Boolean)
+  const models = demo ? [DEMO_MODEL_NAME] : unique([llm.model, ...listed])
+  return { ...rest, llm: { ...llm, apiKey, models, demo, model: demo ? DEMO_MODEL_NAME : llm.model } }
+}
+
+function unique(values: string[]): string[] {
+  return [...new Set(values)]
+}
