@@ -1,0 +1,24 @@
+// The store contract suite: one set of tests every Store provider (memory, sqlite, later convex) must
+// pass unchanged. Provider-specific checks (files, migrations, pragmas) belong in each provider's own test.
+import { describe } from 'vitest'
+import { describeHousekeepingContract } from './contract/housekeeping-contract'
+import { describeJobContract } from './contract/job-contract'
+import { type MakeStore, useStoreContractContext } from './contract/store-contract-context'
+import { describeThreadContract } from './contract/thread-contract'
+import { describeTurnContract } from './contract/turn-contract'
+import { describeUserIsolationContract } from './contract/user-isolation-contract'
+
+/**
+ * Declares `describe(name)` with the whole contract. `makeStore` is called before every test and must
+ * return an empty store; the suite closes it after the test. Only `Date` is faked while tests run.
+ */
+export function runStoreContract(name: string, makeStore: MakeStore): void {
+  describe(name, () => {
+    const context = useStoreContractContext(makeStore)
+    describeThreadContract(context)
+    describeTurnContract(context)
+    describeJobContract(context)
+    describeUserIsolationContract(context)
+    describeHousekeepingContract(context)
+  })
+}
