@@ -1,0 +1,118 @@
+// Pins useJobStream's connection handling against a fake EventSource: applying frames, closing on the end
+// frame or a terminal status, letting EventSource reconnect, re-opening after it gave up, and detaching.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { effectScope } from 'vue'
+import { jobStreamUrl, useJobStream } from '../../../app/composables/useJobStream'
+import type { UseJobStreamOptions } from '../../../app/composables/useJobStream'
+import { FakeEventSource } from './fake-event-source'
+
+const latest = (): FakeEventSource => FakeEventSource.latest()
+
+function setup(options: UseJobStreamOptions = {}) {
+  const scope = effectScope()
+  const stream = scope.run(() => useJobStream(options))
+  if (!stream) throw new Error('useJobStream returned nothing')
+  return { stream, scope }
+}
+
+beforeEach(() => {
+  FakeEventSource.instances = []
+  vi.stubGlobal('EventSource', FakeEventSource)
+  vi.useFakeTimers()
+})
+
+afterEach(() => {
+  vi.useRealTimers()
+  vi.unstubAllGlobals()
+})
+
+describe('useJobStream', () => {
+  it('builds the stream URL with ?after only when resuming', () => {
+    expect(jobStreamUrl('job 1', 0)).toBe('/api/jobs/job%201/stream')
+    expect(jobStreamUrl('job-1', 12)).toBe('/api/jobs/job-1/stream?after=12')
+  })
+
+  it('applies frames, ignores replays and closes on a terminal status', () => {
+    const onClose = vi.fn()
+    const { stream } = setup({ onClose })
+    stream.attach('job-1')
+    const source = latest()
+    source.open()
+    source.send({ type: 'status', seq: 1, status: 'streaming' })
+    source.send({ type: 'delta', seq: 2, text: 'Hi', at: 1 })
+    source.send({ type: 'delta', seq: 2, text: 'Hi', at: 1 })
+    source.send({ type: 'delta', seq: 3, text: ' there', at: 2 })
+    expect(stream.content.value).toBe('Hi there')
+    expect(stream.connection.value).toBe('open')
+    source.send({ type: 'status', seq: 4, status: 'complete' })
+    expect(source.readyState).toBe(FakeEventSource.CLOSED)
+    expect(stream.connection.value).toBe('closed')
+    expect(onClose).toHaveBeenCalledTimes(1)
+    expect(onClose.mock.calls[0]?.[0]).toMatchObject({ status: 'complete', content: 'Hi there', lastSeq: 4 })
+  })
+
+  it('closes on the end frame even without a status event', () => {
+    const onClose = vi.fn()
+    const { stream } = setup({ onClose })
+    stream.attach('job-1')
+    latest().emit('end')
+    expect(latest().readyState).toBe(FakeEventSource.CLOSED)
+    expect(onClose).toHaveBeenCalledTimes(1)
+  })
+
+  it('lets EventSource reconnect by itself (Last-Event-ID) while the job runs', () => {
+    const { stream } = setup()
+    stream.attach('job-1')
+    const source = latest()
+    source.send({ type: 'delta', seq: 1, text: 'a', at: 1 })
+    source.fail(false)
+    expect(stream.connection.value).toBe('connecting')
+    expect(FakeEventSource.instances).toHaveLength(1)
+    expect(source.readyState).toBe(FakeEventSource.CONNECTING)
+  })
+
+  it('re-opens after EventSource gave up, resuming after the last applied seq, then stops after the limit', () => {
+    const onClose = vi.fn()
+    const { stream } = setup({ onClose, maxReconnectAttempts: 2, reconnectDelayMs: 100 })
+    stream.attach('job-1')
+    latest().send({ type: 'delta', seq: 1, text: 'a', at: 1 })
+    latest().send({ type: 'delta', seq: 2, text: 'b', at: 1 })
+    latest().fail(true)
+    vi.advanceTimersByTime(100)
+    expect(FakeEventSource.instances).toHaveLength(2)
+    expect(latest().url).toBe('/api/jobs/job-1/stream?after=2')
+    latest().fail(true)
+    vi.advanceTimersByTime(199)
+    expect(FakeEventSource.instances).toHaveLength(2)
+    vi.advanceTimersByTime(1)
+    expect(FakeEventSource.instances).toHaveLength(3)
+    latest().fail(true)
+    vi.advanceTimersByTime(10_000)
+    expect(FakeEventSource.instances).toHaveLength(3)
+    expect(onClose).toHaveBeenCalledTimes(1)
+    expect(stream.content.value).toBe('ab')
+  })
+
+  it('re-attaching to the same job keeps its state and resumes after its seq', () => {
+    const { stream } = setup()
+    stream.attach('job-1')
+    latest().send({ type: 'delta', seq: 1, text: 'kept', at: 1 })
+    stream.attach('job-1')
+    expect(latest().url).toBe('/api/jobs/job-1/stream?after=1')
+    expect(stream.content.value).toBe('kept')
+    stream.attach('job-2')
+    expect(latest().url).toBe('/api/jobs/job-2/stream')
+    expect(stream.content.value).toBe('')
+  })
+
+  it('detaches without onClose when its scope is disposed', () => {
+    const onClose = vi.fn()
+    const { stream, scope } = setup({ onClose })
+    stream.attach('job-1')
+    const source = latest()
+    scope.stop()
+    expect(source.readyState).toBe(FakeEventSource.CLOSED)
+    expect(stream.jobId.value).toBeNull()
+    expect(onClose).not.toHaveBeenCalled()
+  })
+})
