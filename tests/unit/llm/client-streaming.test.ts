@@ -100,7 +100,7 @@ describe('llm client streaming from the mock model server', () => {
   })
 
   it('counts keep-alive comments as activity, so slow tokens do not trip the idle timeout', async () => {
-    const client = createLlmClient({ baseUrl: mock.url, apiKey: 'test-key', idleTimeoutMs: 180 })
+    const client = createLlmClient({ baseUrl: mock.url, apiKey: 'test-key', idleTimeoutMs: 350 })
     const parts = await collect(client.stream(chatRequest('mock/keep-alive', 'Hi')))
     expect(textOf(parts)).toBe(await scenarioText('keep-alive'))
   })

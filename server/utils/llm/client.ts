@@ -1,0 +1,105 @@
+// Streams chat completions from an OpenAI-compatible endpoint (OpenRouter, OpenAI, Ollama, vLLM, the
+// demo model's fetch): POST /chat/completions with stream: true, SSE parsed by eventsource-parser.
+// It does not retry (retry.ts) and does not assemble tool calls or text; it yields parts as they come.
+import { createParser } from 'eventsource-parser'
+import { chunkToParts } from './chunk-parts'
+import { LlmError } from './llm-error'
+import { readHttpError } from './read-http-error'
+import { createStreamGuard } from './stream-guard'
+import type { LlmClient, LlmRequest, LlmStreamPart } from './types'
+
+/** Where and how to reach the endpoint. */
+export interface LlmClientOptions {
+  /** e.g. `https://openrouter.ai/api/v1`; `/chat/completions` is appended. */
+  baseUrl: string
+  /** Sent as `Authorization: Bearer ...` when not empty; never appears in error messages. */
+  apiKey: string
+  /** Defaults to the global fetch; the demo model and tests pass their own. */
+  fetch?: typeof fetch
+  /** Fail with a timeout error when no byte (keep-alive comments included) arrives for this long. Default 60000. */
+  idleTimeoutMs?: number
+  /** Extra request headers, e.g. OpenRouter's `HTTP-Referer` and `X-Title`. */
+  extraHeaders?: Record<string, string>
+}
+
+/** Creates a client whose `stream()` yields text, tool-call deltas, usage and the finish reason. */
+export function createLlmClient(options: LlmClientOptions): LlmClient {
+  const url = `${options.baseUrl.replace(/\/+$/, '')}/chat/completions`
+  const settings: StreamSettings = {
+    url,
+    origin: new URL(url).origin,
+    apiKey: options.apiKey,
+    fetch: options.fetch ?? globalThis.fetch,
+    idleTimeoutMs: options.idleTimeoutMs ?? 60_000,
+    headers: {
+      'content-type': 'application/json',
+      'accept': 'text/event-stream',
+      ...(options.apiKey ? { authorization: `Bearer ${options.apiKey}` } : {}),
+      ...options.extraHeaders,
+    },
+  }
+  return { stream: request => streamCompletion(settings, request) }
+}
+
+interface StreamSettings {
+  url: string
+  origin: string
+  apiKey: string
+  fetch: typeof fetch
+  idleTimeoutMs: number
+  headers: Record<string, string>
+}
+
+async function* streamCompletion(settings: StreamSettings, request: LlmRequest): AsyncGenerator<LlmStreamPart> {
+  const guard = createStreamGuard(request.signal, settings.idleTimeoutMs)
+  let reader: ReadableStreamDefaultReader<Uint8Array> | undefined
+  try {
+    const response = await guard.race(
+      settings.fetch(settings.url, { method: 'POST', headers: settings.headers, body: requestBody(request), signal: guard.signal }),
+      cause => LlmError.unreachable(settings.origin, cause),
+    )
+    guard.touch()
+    if (!response.ok || isJson(response)) {
+      throw await guard.race(readHttpError(response, settings.apiKey), cause => LlmError.closedMidStream(cause))
+    }
+    if (!response.body) throw LlmError.malformed('the response has no body')
+    reader = response.body.getReader()
+    const payloads: string[] = []
+    const parser = createParser({ onEvent: event => payloads.push(event.data) })
+    const decoder = new TextDecoder()
+    let finished = false
+    for (;;) {
+      const { done, value } = await guard.race(reader.read(), cause => LlmError.closedMidStream(cause))
+      if (done) break
+      guard.touch()
+      parser.feed(decoder.decode(value, { stream: true }))
+      for (const data of payloads.splice(0)) {
+        if (data.trim() === '[DONE]') return
+        for (const part of chunkToParts(data, settings.apiKey)) {
+          if (part.type === 'finish') finished = true
+          yield part
+        }
+      }
+    }
+    if (!finished) throw LlmError.closedMidStream()
+  }
+  finally {
+    guard.dispose()
+    reader?.cancel().catch(() => undefined)
+  }
+}
+
+function requestBody(request: LlmRequest): string {
+  return JSON.stringify({
+    model: request.model,
+    messages: request.messages,
+    ...(request.tools?.length ? { tools: request.tools } : {}),
+    stream: true,
+    stream_options: { include_usage: true },
+  })
+}
+
+/** A 200 answer in JSON instead of SSE is an error report (some endpoints do this); read it as one. */
+function isJson(response: Response): boolean {
+  return (response.headers.get('content-type') ?? '').includes('application/json')
+}
