@@ -47,6 +47,13 @@ export default defineNuxtConfig({
       storeFlushChunks: 3,
       storeFlushBytes: 1024,
     },
+    tools: {
+      maxRounds: 10,
+      maxToolsPerRound: 20,
+      concurrency: 4,
+      timeoutMs: 10000,
+      maxResultBytes: 65536,
+    },
     auth: {
       localUserId: 'local',
       // Test-only: take the user id from the x-errand-user header. Never enable on a shared server.

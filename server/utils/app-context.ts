@@ -10,11 +10,13 @@ import { createLlmClient } from './llm/client'
 import { createDemoFetch } from './llm/demo-model'
 import type { LlmClient } from './llm/types'
 import { logger } from './observability/logger'
+import { defaultToolRegistry, type ToolRegistry } from './tools/tool-registry'
 
 export interface AppContext {
   config: AppConfig
   store: Store
   llm: LlmClient
+  tools: ToolRegistry
   registry: LiveJobRegistry
   runner: JobRunner
 }
@@ -22,8 +24,9 @@ export interface AppContext {
 let current: AppContext | null = null
 
 /** Builds every service from the configuration. `store` may be given (tests). */
-export function createAppContext(config: AppConfig, overrides: { store?: Store; llm?: LlmClient } = {}): AppContext {
+export function createAppContext(config: AppConfig, overrides: { store?: Store; llm?: LlmClient; tools?: ToolRegistry } = {}): AppContext {
   const store = overrides.store ?? createStore(config.store)
+  const tools = overrides.tools ?? defaultToolRegistry
   const llm = overrides.llm ?? createLlmClient({
     baseUrl: config.llm.demo ? 'http://demo.errand.invalid/v1' : config.llm.baseUrl,
     apiKey: config.llm.apiKey,
@@ -48,17 +51,22 @@ export function createAppContext(config: AppConfig, overrides: { store?: Store; 
     work: createChatJobWork({
       store,
       llm,
+      tools,
+      logger,
+      limits: {
+        maxRounds: config.tools.maxRounds,
+        maxToolsPerRound: config.tools.maxToolsPerRound,
+        concurrency: config.tools.concurrency,
+        toolTimeoutMs: config.tools.timeoutMs,
+      },
       retry: { attempts: config.llm.retryAttempts, baseDelayMs: config.llm.retryBaseDelayMs },
       storeFlush: { intervalMs: jobs.storeFlushIntervalMs, maxChunks: jobs.storeFlushChunks, maxBytes: jobs.storeFlushBytes },
-      onRetry: (jobId, error, attempt, delayMs) => logger.warn('model request retried', {
-        jobId, attempt, delayMs, error: error instanceof Error ? error.message : String(error),
-      }),
     }),
     onUnexpectedError: (job, error) => logger.error('job failed unexpectedly', {
       jobId: job.id, error: error instanceof Error ? error.message : String(error),
     }),
   })
-  return { config, store, llm, registry, runner }
+  return { config, store, llm, tools, registry, runner }
 }
 
 /** Installs the context for this process (the plugin does this once). */

@@ -1,9 +1,9 @@
-// The work of a `chat` job: mark it streaming, build the request from the thread, stream the model's
-// answer to viewers and (batched) to the store, record usage, and end in exactly one terminal status.
+// The work of a `chat` job: mark it streaming, build the request from the thread, run the tool loop
+// (text to viewers as it arrives and, batched, to the store), and end in exactly one terminal status.
 // Admission, timeouts and abort wiring are the runner's; the HTTP side never sees this module.
-import { addUsage, type Usage } from '#shared/types/usage'
 import type { LlmClient } from '../llm/types'
-import { streamWithRetry } from '../llm/retry'
+import type { Logger } from '../observability/logger'
+import type { ToolRegistry } from '../tools/tool-registry'
 import { buildChatHistory } from './chat-history'
 import { BatchedContentWriter } from './content-writer'
 import { describeJobError } from './job-error-message'
@@ -11,13 +11,17 @@ import { finishLiveJob } from './job-finisher'
 import type { JobRunContext, JobWork } from './job-runner'
 import type { Store } from './providers/store'
 import { stopReasonOf } from './stop-reason'
+import { runToolLoop } from './tool-executor'
+import type { ToolLoopLimits } from './tool-loop-limits'
 
 export interface ChatJobDependencies {
   store: Store
   llm: LlmClient
+  tools: ToolRegistry
+  limits: ToolLoopLimits
   retry: { attempts: number; baseDelayMs: number }
   storeFlush: { intervalMs: number; maxChunks: number; maxBytes: number }
-  onRetry?: (jobId: string, error: unknown, attempt: number, delayMs: number) => void
+  logger: Logger
 }
 
 /** The `JobWork` for chat jobs. */
@@ -26,7 +30,7 @@ export function createChatJobWork(deps: ChatJobDependencies): JobWork {
 }
 
 async function runChatJob(deps: ChatJobDependencies, { job, live, signal }: JobRunContext): Promise<void> {
-  const { store } = deps
+  const { store, logger } = deps
   await store.markJobStreaming(job.userId, job.id)
   live.emit({ type: 'status', status: 'streaming' })
   const writer = new BatchedContentWriter({
@@ -34,23 +38,21 @@ async function runChatJob(deps: ChatJobDependencies, { job, live, signal }: JobR
     write: batch => store.appendJobContent(job.userId, job.id, batch),
     lastSeq: () => live.log.lastSeq,
   })
-  let usage: Usage | null = null
   try {
-    const messages = await buildChatHistory(store, job)
-    const parts = streamWithRetry(deps.llm, { model: job.model, messages, signal }, {
-      ...deps.retry,
-      onRetry: (error, attempt, delayMs) => deps.onRetry?.(job.id, error, attempt, delayMs),
+    const [messages, thread] = await Promise.all([buildChatHistory(store, job), store.getThread(job.userId, job.threadId)])
+    await deps.tools.ready()
+    await runToolLoop({
+      job, live, store, llm: deps.llm, tools: deps.tools, signal, limits: deps.limits, logger, messages,
+      toolDefinitions: deps.tools.getEnabledDefinitions(thread?.disabledTools ?? []),
+      retry: {
+        ...deps.retry,
+        onRetry: (error, attempt, delayMs) => logger.warn('model request retried', { jobId: job.id, attempt, delayMs, error: error.message }),
+      },
+      onText: (text) => {
+        live.pushDelta(text, Date.now())
+        writer.push(text)
+      },
     })
-    for await (const part of parts) {
-      if (part.type === 'text') {
-        live.pushDelta(part.text, Date.now())
-        writer.push(part.text)
-      } else if (part.type === 'usage') {
-        usage = usage ? addUsage(usage, part.usage) : part.usage
-        live.emit({ type: 'usage', usage })
-        await store.updateJobMetadata(job.userId, job.id, { usage })
-      }
-    }
     await writer.close()
     await finishLiveJob(store, live, { status: 'complete' })
   } catch (error) {
@@ -60,7 +62,9 @@ async function runChatJob(deps: ChatJobDependencies, { job, live, signal }: JobR
     if (stop?.kind === 'user') {
       await finishLiveJob(store, live, { status: 'aborted' })
     } else {
-      await finishLiveJob(store, live, { status: 'error', error: describeJobError(error, stop) })
+      const message = describeJobError(error, stop)
+      logger.warn('job failed', { jobId: job.id, error: message })
+      await finishLiveJob(store, live, { status: 'error', error: message })
     }
   } finally {
     writer.dispose()

@@ -38,6 +38,13 @@ const appConfigSchema = z.object({
     storeFlushChunks: positiveInt,
     storeFlushBytes: positiveInt,
   }),
+  tools: z.object({
+    maxRounds: positiveInt,
+    maxToolsPerRound: positiveInt,
+    concurrency: positiveInt,
+    timeoutMs: positiveInt,
+    maxResultBytes: positiveInt,
+  }),
   auth: z.object({
     localUserId: z.string().regex(/^[\w-]{1,64}$/),
     trustUserHeader: booleanLike,

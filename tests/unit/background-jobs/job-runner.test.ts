@@ -5,7 +5,10 @@ import { LiveJobRegistry } from '../../../server/utils/background-jobs/live-job-
 import { createMemoryStore } from '../../../server/utils/background-jobs/providers/memory-store'
 import type { Store } from '../../../server/utils/background-jobs/providers/store'
 import { LlmError } from '../../../server/utils/llm/llm-error'
+import { createToolRegistry } from '../../../server/utils/tools/tool-registry'
 import { scriptedLlm, text, type ScriptedLlm } from '../support/scripted-llm'
+
+const silentLogger = { info: () => undefined, warn: () => undefined, error: () => undefined }
 
 interface Setup { store: Store; runner: JobRunner; registry: LiveJobRegistry; llm: ScriptedLlm }
 
@@ -19,7 +22,12 @@ function setup(llm: ScriptedLlm, limits: { maxConcurrent?: number; maxConcurrent
     maxConcurrent: limits.maxConcurrent ?? 10,
     maxConcurrentPerUser: limits.maxConcurrentPerUser ?? 10,
     jobTimeoutMs: limits.jobTimeoutMs ?? 60_000,
-    work: createChatJobWork({ store, llm, retry: { attempts: 2, baseDelayMs: 1 }, storeFlush: { intervalMs: 5, maxChunks: 3, maxBytes: 1024 } }),
+    work: createChatJobWork({
+      store, llm, tools: createToolRegistry(), logger: silentLogger,
+      limits: { maxRounds: 10, maxToolsPerRound: 20, concurrency: 4, toolTimeoutMs: 1000 },
+      retry: { attempts: 2, baseDelayMs: 1 },
+      storeFlush: { intervalMs: 5, maxChunks: 3, maxBytes: 1024 },
+    }),
   })
   return { store, runner, registry, llm }
 }

@@ -1,0 +1,67 @@
+// A chat-job harness for unit tests: memory store, live registry, runner and a fresh tool registry
+// around a scripted model, plus helpers to submit a turn and wait for its end.
+import type { Job } from '#shared/types/job'
+import { createChatJobWork } from '../../../server/utils/background-jobs/chat-job'
+import { JobRunner } from '../../../server/utils/background-jobs/job-runner'
+import { LiveJobRegistry } from '../../../server/utils/background-jobs/live-job-registry'
+import { createMemoryStore } from '../../../server/utils/background-jobs/providers/memory-store'
+import type { Store } from '../../../server/utils/background-jobs/providers/store'
+import type { ToolLoopLimits } from '../../../server/utils/background-jobs/tool-loop-limits'
+import { createToolRegistry, type ToolRegistry } from '../../../server/utils/tools/tool-registry'
+import type { ScriptedLlm } from './scripted-llm'
+
+export const silentLogger = { info: () => undefined, warn: () => undefined, error: () => undefined }
+
+export interface JobHarness {
+  store: Store
+  runner: JobRunner
+  registry: LiveJobRegistry
+  tools: ToolRegistry
+  llm: ScriptedLlm
+  submit: (userId?: string, content?: string) => Promise<Job>
+  waitForEnd: (job: Job) => Promise<Job>
+}
+
+export interface HarnessOptions {
+  maxConcurrent?: number
+  maxConcurrentPerUser?: number
+  jobTimeoutMs?: number
+  limits?: Partial<ToolLoopLimits>
+  tools?: ToolRegistry
+}
+
+export function createJobHarness(llm: ScriptedLlm, options: HarnessOptions = {}): JobHarness {
+  const store = createMemoryStore()
+  const tools = options.tools ?? createToolRegistry({ logger: silentLogger })
+  const registry = new LiveJobRegistry({
+    replayBufferSize: 1000, viewerQueueSize: 1000, fanoutBatching: true, fanoutMaxPendingDeltas: 10, fanoutIntervalMs: 100, pingIntervalMs: 15_000,
+  })
+  const runner = new JobRunner({
+    store, registry,
+    maxConcurrent: options.maxConcurrent ?? 10,
+    maxConcurrentPerUser: options.maxConcurrentPerUser ?? 10,
+    jobTimeoutMs: options.jobTimeoutMs ?? 60_000,
+    work: createChatJobWork({
+      store, llm, tools, logger: silentLogger,
+      limits: { maxRounds: 10, maxToolsPerRound: 20, concurrency: 4, toolTimeoutMs: 1000, ...options.limits },
+      retry: { attempts: 2, baseDelayMs: 1 },
+      storeFlush: { intervalMs: 5, maxChunks: 3, maxBytes: 1024 },
+    }),
+  })
+  const submit: JobHarness['submit'] = async (userId = 'alice', content = 'hi') => {
+    const thread = await store.createThread(userId, {})
+    const turn = await store.createTurn(userId, { threadId: thread.id, content, model: 'mock/x', isDemo: false })
+    runner.submit(turn!.job)
+    return turn!.job
+  }
+  const waitForEnd: JobHarness['waitForEnd'] = async (job) => {
+    const deadline = Date.now() + 10_000
+    for (;;) {
+      const current = await store.getJob(job.userId, job.id)
+      if (current && ['complete', 'error', 'aborted'].includes(current.status)) return current
+      if (Date.now() > deadline) throw new Error(`job still ${current?.status}`)
+      await new Promise(resolve => setTimeout(resolve, 5))
+    }
+  }
+  return { store, runner, registry, tools, llm, submit, waitForEnd }
+}
