@@ -1,0 +1,22 @@
+// Built-in tool `calculate`: evaluates a math expression with mathjs in a locked-down worker thread
+// (no import/createUnit/evaluate/parse..., 2 s and 64 MB per expression). No variables survive between calls.
+import { z } from 'zod'
+import { defineServerTool } from '../utils/tools/define-server-tool'
+import { MathEvaluator } from '../utils/tools/internal/math-evaluator'
+
+/** The calculator behind the tool; exported so tests and shutdown code can close its worker. */
+export const mathEvaluator = new MathEvaluator({ timeoutMs: 2000, maxHeapMb: 64 })
+
+export default defineServerTool({
+  name: 'calculate',
+  description: 'Evaluate a mathematical expression exactly instead of computing it in your head. Supports arithmetic, '
+    + 'powers, sqrt, trigonometry, logarithms, matrices, units (e.g. "5 km to mile") and statistics (mean, median, std). '
+    + 'Example: "0.17 * 2340 + sqrt(144)".',
+  schema: z.object({
+    expression: z.string().trim().min(1).max(1000).describe('A mathjs expression, e.g. "(1 + 0.05)^10 * 2000"'),
+  }),
+  async handler({ expression }, { signal }) {
+    const result = await mathEvaluator.evaluate(expression, signal)
+    return { expression, result }
+  },
+})

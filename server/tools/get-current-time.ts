@@ -1,0 +1,43 @@
+// Built-in tool `get_current_time`: the current date and time in an IANA time zone (UTC by default),
+// with its UTC offset. It does not guess the user's zone: the model passes one when it knows it.
+import { z } from 'zod'
+import { defineServerTool } from '../utils/tools/define-server-tool'
+
+function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: name })
+    return true
+  }
+  catch {
+    return false
+  }
+}
+
+function part(parts: Intl.DateTimeFormatPart[], type: Intl.DateTimeFormatPartTypes): string {
+  return parts.find(entry => entry.type === type)?.value ?? ''
+}
+
+/** The instant `date` as seen in `timeZone`: ISO 8601 with offset, the offset, and a readable form. */
+export function describeInstant(date: Date, timeZone: string) {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone, hourCycle: 'h23', timeZoneName: 'longOffset',
+    year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
+  }).formatToParts(date)
+  // "GMT+09:00", "GMT-03:30", or plain "GMT" for a zero offset.
+  const utcOffset = part(parts, 'timeZoneName').replace('GMT', '') || '+00:00'
+  const iso = `${part(parts, 'year')}-${part(parts, 'month')}-${part(parts, 'day')}T${part(parts, 'hour')}:${part(parts, 'minute')}:${part(parts, 'second')}${utcOffset}`
+  const formatted = new Intl.DateTimeFormat('en-US', { timeZone, dateStyle: 'full', timeStyle: 'long' }).format(date)
+  return { iso, timezone: timeZone, utcOffset, formatted }
+}
+
+export default defineServerTool({
+  name: 'get_current_time',
+  description: 'Get the current date and time. Pass the user\'s IANA time zone when you know it; the default is UTC.',
+  schema: z.object({
+    timezone: z.string().max(64)
+      .refine(isTimeZone, { error: issue => `unknown time zone ${JSON.stringify(issue.input)}: use an IANA name such as "Europe/Paris", "America/New_York", "Asia/Tokyo" or "UTC"` })
+      .optional()
+      .describe('IANA time zone, e.g. "Europe/Paris"; default "UTC"'),
+  }),
+  handler: ({ timezone }) => describeInstant(new Date(), timezone ?? 'UTC'),
+})
