@@ -5,11 +5,13 @@ import { createAppContext, setAppContext } from '../utils/app-context'
 import { readAppConfig } from '../utils/config/app-config'
 import { failInterruptedJobs, startRetentionCleanup } from '../utils/background-jobs/job-maintenance'
 import { logger } from '../utils/observability/logger'
+import { setJobStatsSource } from '../utils/observability/job-metrics'
 
 export default defineNitroPlugin((nitroApp) => {
   const config = readAppConfig(useRuntimeConfig())
   const context = createAppContext(config)
   setAppContext(context)
+  setJobStatsSource(() => ({ ...context.runner.stats, live: context.registry.size, viewers: context.registry.viewerCount }))
   logger.info('errand started', {
     store: context.store.provider,
     model: config.llm.model,
