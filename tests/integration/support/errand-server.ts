@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
-const entry = fileURLToPath(new URL('../../../.output/server/index.mjs', import.meta.url))
+const defaultEntry = fileURLToPath(new URL('../../../.output/server/index.mjs', import.meta.url))
 
 export interface ErrandServer {
   url: string
@@ -34,7 +34,7 @@ export async function freePort(): Promise<number> {
 }
 
 /** Starts the server; `env` adds to or overrides the defaults (sqlite in a temp dir, mock endpoint). */
-export async function startErrandServer(options: { mockUrl?: string; env?: Record<string, string>; dataDir?: string; port?: number } = {}): Promise<ErrandServer> {
+export async function startErrandServer(options: { mockUrl?: string; env?: Record<string, string>; dataDir?: string; port?: number; entry?: string } = {}): Promise<ErrandServer> {
   const port = options.port ?? await freePort()
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'errand-it-'))
   const env: Record<string, string> = {
@@ -51,7 +51,7 @@ export async function startErrandServer(options: { mockUrl?: string; env?: Recor
     ...(options.mockUrl ? { NUXT_LLM_BASE_URL: options.mockUrl, NUXT_LLM_API_KEY: 'test-key-not-secret' } : {}),
     ...options.env,
   }
-  const child = spawn(process.execPath, [entry], { env, stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(process.execPath, [options.entry ?? defaultEntry], { env, stdio: ['ignore', 'pipe', 'pipe'] })
   let output = ''
   child.stdout?.on('data', (chunk: Buffer) => { output += chunk.toString() })
   child.stderr?.on('data', (chunk: Buffer) => { output += chunk.toString() })
