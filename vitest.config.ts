@@ -17,7 +17,7 @@ export default defineConfig({
         test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node' },
       },
       await defineVitestProject({
-        test: { name: 'components', include: ['tests/components/**/*.test.ts'], environment: 'nuxt' },
+        test: { name: 'components', include: ['tests/components/**/*.test.ts'], environment: 'nuxt', hookTimeout: 30_000 },
       }),
       {
         resolve: { alias },

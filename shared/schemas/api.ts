@@ -47,3 +47,15 @@ export const modelsResultSchema = z.object({
   demo: z.boolean(),
 })
 export type ModelsResult = z.infer<typeof modelsResultSchema>
+
+/** GET /api/tools: the server tools a user can switch off per thread (PATCH disabledTools). */
+export const toolsResultSchema = z.object({
+  tools: z.array(z.object({
+    name: z.string(),
+    description: z.string(),
+    /** False for tools kept out of the model's list unless a thread switches them on. Default true. */
+    enabledByDefault: z.boolean().optional(),
+  })),
+})
+export type ToolsResult = z.infer<typeof toolsResultSchema>
+export type ToolSummary = ToolsResult['tools'][number]

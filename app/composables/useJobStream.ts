@@ -1,0 +1,137 @@
+// The one place the browser talks SSE: follows one job's event stream and exposes its state reactively.
+// Event application lives in utils/apply-job-event.ts; this file owns the EventSource, reconnects and closing.
+// It does not fetch messages or know about threads (useThreadMessages does).
+import { computed, getCurrentScope, onScopeDispose, shallowRef } from 'vue'
+import { isTerminalStatus } from '#shared/types/job'
+import { applyJobEvent, createJobStreamState, parseJobEventData } from '../utils/apply-job-event'
+import type { JobStreamState } from '../utils/apply-job-event'
+
+/** Where the connection stands: `closed` means for good (job over, or the server stayed unreachable). */
+export type JobStreamConnection = 'idle' | 'connecting' | 'open' | 'closed'
+
+export interface UseJobStreamOptions {
+  /** Called once when the stream closes for good (not on detach): the job ended or the server stayed unreachable. */
+  onClose?: (state: JobStreamState) => void
+  /** Attempts to re-open after EventSource gave up (HTTP error), with doubling delays. Default 5. */
+  maxReconnectAttempts?: number
+  /** Delay before the first such attempt, in ms. Default 1000. */
+  reconnectDelayMs?: number
+}
+
+export interface AttachOptions {
+  /** Resume after this seq (the server replays what follows it). Defaults to 0, or to the state held when re-attaching to the same job. */
+  after?: number
+}
+
+/** The URL of a job's SSE stream, resuming after `after` when given. */
+export function jobStreamUrl(jobId: string, after: number): string {
+  const base = `/api/jobs/${encodeURIComponent(jobId)}/stream`
+  return after > 0 ? `${base}?after=${after}` : base
+}
+
+/**
+ * Reactive state of one job's live stream. Call `attach(jobId)` to follow a job and `detach()` to stop;
+ * it detaches by itself when the calling scope is disposed.
+ */
+export function useJobStream(options: UseJobStreamOptions = {}) {
+  const maxReconnectAttempts = options.maxReconnectAttempts ?? 5
+  const reconnectDelayMs = options.reconnectDelayMs ?? 1000
+  const state = shallowRef<JobStreamState>(createJobStreamState())
+  const connection = shallowRef<JobStreamConnection>('idle')
+  let source: EventSource | null = null
+  let reconnectTimer: ReturnType<typeof setTimeout> | null = null
+  let failedAttempts = 0
+
+  function release(): void {
+    if (reconnectTimer) clearTimeout(reconnectTimer)
+    reconnectTimer = null
+    source?.close()
+    source = null
+  }
+
+  function finish(): void {
+    if (connection.value === 'closed') return
+    release()
+    connection.value = 'closed'
+    options.onClose?.(state.value)
+  }
+
+  function isJobOver(): boolean {
+    return state.value.status !== null && isTerminalStatus(state.value.status)
+  }
+
+  function onMessage(message: MessageEvent<string>): void {
+    const event = parseJobEventData(message.data, message.lastEventId)
+    if (!event) return
+    state.value = applyJobEvent(state.value, event)
+    if (isJobOver()) finish()
+  }
+
+  function onError(): void {
+    if (isJobOver()) return finish()
+    if (source?.readyState !== EventSource.CLOSED) {
+      connection.value = 'connecting'
+      return
+    }
+    // EventSource gives up for good on HTTP errors; try again ourselves, resuming after what we hold.
+    release()
+    if (failedAttempts >= maxReconnectAttempts) return finish()
+    const delay = reconnectDelayMs * 2 ** failedAttempts
+    failedAttempts += 1
+    connection.value = 'connecting'
+    reconnectTimer = setTimeout(open, delay)
+  }
+
+  function open(): void {
+    const jobId = state.value.jobId
+    if (!jobId) return
+    reconnectTimer = null
+    connection.value = 'connecting'
+    source = new EventSource(jobStreamUrl(jobId, state.value.lastSeq))
+    source.onopen = () => {
+      failedAttempts = 0
+      connection.value = 'open'
+    }
+    source.onmessage = onMessage
+    source.onerror = onError
+    source.addEventListener('end', finish)
+  }
+
+  /** Follows `jobId`, replacing any job followed before. Re-attaching to the same job keeps its state. */
+  function attach(jobId: string, attachOptions: AttachOptions = {}): void {
+    release()
+    failedAttempts = 0
+    const sameJob = state.value.jobId === jobId
+    const after = attachOptions.after ?? (sameJob ? state.value.lastSeq : 0)
+    state.value = sameJob && after === state.value.lastSeq ? state.value : createJobStreamState(jobId, after)
+    open()
+  }
+
+  /** Stops following without calling onClose and forgets the state. */
+  function detach(): void {
+    release()
+    connection.value = 'idle'
+    state.value = createJobStreamState()
+  }
+
+  if (getCurrentScope()) onScopeDispose(detach)
+
+  return {
+    state: computed(() => state.value),
+    connection: computed(() => connection.value),
+    jobId: computed(() => state.value.jobId),
+    messageId: computed(() => state.value.messageId),
+    status: computed(() => state.value.status),
+    content: computed(() => state.value.content),
+    toolCalls: computed(() => state.value.toolCalls),
+    usage: computed(() => state.value.usage),
+    error: computed(() => state.value.error),
+    isDemo: computed(() => state.value.isDemo),
+    model: computed(() => state.value.model),
+    lastSeq: computed(() => state.value.lastSeq),
+    attach,
+    detach,
+  }
+}
+
+export type JobStream = ReturnType<typeof useJobStream>

@@ -1,0 +1,100 @@
+// The pure reducer behind useJobStream: folds one SSE job event into the viewer's state, strictly by seq
+// (the meaning of each event matches shared/utils/apply-job-event, whose tool-call upsert it reuses).
+// It does not open connections, parse SSE frames or decide when to close; useJobStream does that.
+import type { JobStatus } from '#shared/types/job'
+import type { JobEvent } from '#shared/types/job-event'
+import type { ToolCallState } from '#shared/types/tool-call'
+import type { Usage } from '#shared/types/usage'
+import { upsertToolCall } from '#shared/utils/apply-job-event'
+
+/** What a viewer knows about one job, rebuilt from its event stream. */
+export interface JobStreamState {
+  jobId: string | null
+  /** The assistant message the job writes (known once a snapshot arrived). */
+  messageId: string | null
+  /** Null until the first status or snapshot event. */
+  status: JobStatus | null
+  content: string
+  toolCalls: ToolCallState[]
+  /** The job's usage so far, as the latest `usage` event or snapshot reported it. */
+  usage: Usage | null
+  error: string | null
+  isDemo: boolean
+  model: string | null
+  /** The seq of the newest event applied (0 before the first). */
+  lastSeq: number
+}
+
+/** An empty state for `jobId`, optionally resuming after a seq the caller already holds. */
+export function createJobStreamState(jobId: string | null = null, lastSeq = 0): JobStreamState {
+  return {
+    jobId,
+    messageId: null,
+    status: null,
+    content: '',
+    toolCalls: [],
+    usage: null,
+    error: null,
+    isDemo: false,
+    model: null,
+    lastSeq,
+  }
+}
+
+/**
+ * Applies one event and returns the next state (the same object when the event is ignored).
+ * Events with a seq at or below `lastSeq` were already applied and are ignored, except a snapshot
+ * whose seq is at least `lastSeq`: it covers everything up to its seq and replaces the state.
+ */
+export function applyJobEvent(state: JobStreamState, event: JobEvent): JobStreamState {
+  if (event.type === 'snapshot') {
+    if (event.seq < state.lastSeq) return state
+    const { job } = event
+    return {
+      jobId: job.id,
+      messageId: job.messageId,
+      status: job.status,
+      content: job.content,
+      toolCalls: job.toolCalls,
+      usage: job.usage,
+      error: job.error,
+      isDemo: job.isDemo,
+      model: job.model,
+      lastSeq: event.seq,
+    }
+  }
+  if (event.seq <= state.lastSeq) return state
+  const next = { ...state, lastSeq: event.seq }
+  switch (event.type) {
+    case 'delta':
+      return { ...next, content: state.content + event.text }
+    case 'tool_call':
+      return { ...next, toolCalls: upsertToolCall(state.toolCalls, event.toolCall) }
+    case 'usage':
+      return { ...next, usage: event.usage }
+    case 'status':
+      return { ...next, status: event.status, error: event.error ?? state.error }
+    case 'log':
+    case 'node':
+      return next
+  }
+}
+
+/**
+ * Reads the `data` of one SSE frame as a job event, or null when it is not one (bad JSON, no type,
+ * no numeric seq). `fallbackSeq` is the frame's `id:` line, used when the JSON lacks a seq.
+ */
+export function parseJobEventData(data: string, fallbackSeq?: string): JobEvent | null {
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(data)
+  }
+  catch {
+    return null
+  }
+  if (typeof parsed !== 'object' || parsed === null || !('type' in parsed)) return null
+  const record = parsed as Record<string, unknown>
+  const seq = typeof record.seq === 'number' ? record.seq : Number(fallbackSeq)
+  if (typeof record.type !== 'string' || !Number.isInteger(seq) || seq < 0) return null
+  return { ...record, seq } as JobEvent
+}
