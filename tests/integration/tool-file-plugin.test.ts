@@ -1,7 +1,7 @@
 // A tool file added to the tools folder of a test build is registered and callable with no other
 // change: the project is copied, one file is dropped into server/tools/, and the copy is built and run.
 import { execFileSync } from 'node:child_process'
-import { cpSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import { cpSync, existsSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -30,7 +30,7 @@ let server: ErrandServer
 
 beforeAll(async () => {
   copy = mkdtempSync(join(tmpdir(), 'errand-plugin-build-'))
-  for (const entry of ['app', 'server', 'shared', 'modules', 'nuxt.config.ts', 'package.json', 'tsconfig.json']) {
+  for (const entry of ['app', 'server', 'shared', 'modules', 'convex', 'nuxt.config.ts', 'package.json', 'tsconfig.json'].filter(name => existsSync(join(root, name)))) {
     cpSync(join(root, entry), join(copy, entry), { recursive: true })
   }
   symlinkSync(join(root, 'node_modules'), join(copy, 'node_modules'), 'dir')
