@@ -29,6 +29,8 @@ export default defineNuxtConfig({
     store: {
       provider: 'sqlite',
       sqlitePath: '.data/errand.sqlite',
+      convexUrl: '',
+      convexSecret: '',
     },
     jobs: {
       maxConcurrent: 50,
@@ -58,6 +60,10 @@ export default defineNuxtConfig({
       localUserId: 'local',
       // Test-only: take the user id from the x-errand-user header. Never enable on a shared server.
       trustUserHeader: false,
+    },
+    // Benchmarks and leak tests only: serves /api/_debug/* (forced GC, per-job structure sizes). 404 when off.
+    debug: {
+      endpoints: false,
     },
     public: {},
   },

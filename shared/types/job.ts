@@ -17,6 +17,22 @@ export const ACTIVE_JOB_STATUSES = ['queued', 'streaming'] as const satisfies re
 export const isTerminalStatus = (status: JobStatus): boolean =>
   (TERMINAL_JOB_STATUSES as readonly JobStatus[]).includes(status)
 
+/** What a resumed job needs to continue from its last turn boundary (saved after each round and tool call). */
+export const jobCheckpointSchema = z.object({
+  /** The next model round to run (1-based). */
+  round: z.number().int().positive(),
+  /** The conversation to send for that round: OpenAI chat messages incl. assistant tool_calls and tool results. */
+  messages: z.array(z.record(z.string(), z.unknown())),
+  /** Ids of tool calls whose results are in `messages` (never executed again). */
+  completedToolCallIds: z.array(z.string()),
+  /** Length of job.content when the checkpoint was taken (text of completed rounds). */
+  contentLength: z.number().int().nonnegative(),
+  /** Tool rounds already run (counts against the round limit). */
+  toolRoundsDone: z.number().int().nonnegative(),
+  savedAt: z.number(),
+})
+export type JobCheckpoint = z.infer<typeof jobCheckpointSchema>
+
 export const jobSchema = z.object({
   id: z.string(),
   userId: z.string(),
@@ -40,6 +56,14 @@ export const jobSchema = z.object({
   startedAt: z.number().nullable(),
   finishedAt: z.number().nullable(),
   updatedAt: z.number(),
+  /** How many times a process has started running the job (0 when created). */
+  attempts: z.number().int().nonnegative(),
+  /** The instance running the job, while it holds the lease. */
+  leaseOwner: z.string().nullable(),
+  /** When the lease lapses unless renewed (ms epoch). */
+  leaseExpiresAt: z.number().nullable(),
+  /** The last turn boundary saved for a resume; null before the first one. */
+  checkpoint: jobCheckpointSchema.nullable(),
 })
 export type Job = z.infer<typeof jobSchema>
 

@@ -36,8 +36,15 @@ async function runChatJob(deps: ChatJobDependencies, { job, live, signal }: JobR
   const writer = new BatchedContentWriter({
     ...deps.storeFlush,
     write: batch => store.appendJobContent(job.userId, job.id, batch),
-    lastSeq: () => live.log.lastSeq,
   })
+  // The store gets the logged delta events, so its (content, lastSeq) always matches the log.
+  const unsubscribe = live.subscribe((event) => {
+    if (event.type === 'delta') writer.push(event.text, event.seq)
+  })
+  const closeWriter = () => {
+    live.flushPending()
+    return writer.close()
+  }
   try {
     const [messages, thread] = await Promise.all([buildChatHistory(store, job), store.getThread(job.userId, job.threadId)])
     await deps.tools.ready()
@@ -48,16 +55,13 @@ async function runChatJob(deps: ChatJobDependencies, { job, live, signal }: JobR
         ...deps.retry,
         onRetry: (error, attempt, delayMs) => logger.warn('model request retried', { jobId: job.id, attempt, delayMs, error: error.message }),
       },
-      onText: (text) => {
-        live.pushDelta(text, Date.now())
-        writer.push(text)
-      },
+      onText: text => live.pushDelta(text, Date.now()),
     })
-    await writer.close()
+    await closeWriter()
     await finishLiveJob(store, live, { status: 'complete' })
   } catch (error) {
     // Whatever was produced before the fault or the stop is kept.
-    await writer.close().catch(() => undefined)
+    await closeWriter().catch(() => undefined)
     const stop = stopReasonOf(signal)
     if (stop?.kind === 'user') {
       await finishLiveJob(store, live, { status: 'aborted' })
@@ -67,6 +71,7 @@ async function runChatJob(deps: ChatJobDependencies, { job, live, signal }: JobR
       await finishLiveJob(store, live, { status: 'error', error: message })
     }
   } finally {
+    unsubscribe()
     writer.dispose()
   }
 }

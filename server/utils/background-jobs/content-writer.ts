@@ -1,20 +1,20 @@
 // Batched writes of streamed text to the store: a write every `intervalMs`, every `maxChunks` chunks or
 // every `maxBytes` bytes, whichever comes first, one write in flight at a time, and a final flush on
-// close(). It does not talk to viewers; a failed write is retried with the next batch, then reported.
+// close(). It is fed the job's logged delta events, so the stored (content, lastSeq) pair always matches
+// the event log exactly. It does not talk to viewers; a failed write is retried with the next batch.
 export interface ContentWriterOptions {
   intervalMs: number
   maxChunks: number
   maxBytes: number
-  /** Persists one batch: the text, how many chunks it holds, and the seq the log had reached. */
+  /** Persists one batch: the text, how many chunks it holds, and the seq of its last delta event. */
   write: (batch: { text: string; chunks: number; lastSeq: number }) => Promise<void>
-  /** The current log seq, read at write time. */
-  lastSeq: () => number
 }
 
 export class BatchedContentWriter {
   private pendingText = ''
   private pendingChunks = 0
   private pendingBytes = 0
+  private pendingLastSeq = 0
   private timer: ReturnType<typeof setTimeout> | null = null
   private inFlight: Promise<void> | null = null
   private failure: unknown = null
@@ -23,9 +23,10 @@ export class BatchedContentWriter {
 
   constructor(private readonly options: ContentWriterOptions) {}
 
-  /** Queues one chunk of text. */
-  push(text: string): void {
+  /** Queues the text of one delta event with its seq. */
+  push(text: string, seq: number): void {
     if (text === '') return
+    this.pendingLastSeq = Math.max(this.pendingLastSeq, seq)
     this.pendingText += text
     this.pendingChunks += 1
     this.pendingBytes += Buffer.byteLength(text)
@@ -41,7 +42,7 @@ export class BatchedContentWriter {
     this.clearTimer()
     while (this.inFlight) await this.inFlight
     if (this.pendingChunks === 0) return
-    const batch = { text: this.pendingText, chunks: this.pendingChunks, lastSeq: this.options.lastSeq() }
+    const batch = { text: this.pendingText, chunks: this.pendingChunks, lastSeq: this.pendingLastSeq }
     this.pendingText = ''
     this.pendingChunks = 0
     this.pendingBytes = 0

@@ -2,7 +2,7 @@
 // current snapshot and the viewers attached. It does not talk to the store or the model.
 import type { Job, JobSnapshot } from '#shared/types/job'
 import { isTerminalStatus } from '#shared/types/job'
-import type { JobEventBody } from '#shared/types/job-event'
+import type { JobEvent, JobEventBody } from '#shared/types/job-event'
 import { applyJobEvent } from '#shared/utils/apply-job-event'
 import { JobEventLog } from './event-log'
 import { FanoutBatcher } from './fanout-batcher'
@@ -30,6 +30,7 @@ export class LiveJob {
   readonly userId: string
   readonly log: JobEventLog
   readonly viewers = new Set<Viewer>()
+  private readonly listeners = new Set<(event: JobEvent) => void>()
   private state: JobSnapshot
   private readonly batcher: FanoutBatcher
   private disposed = false
@@ -94,9 +95,16 @@ export class LiveJob {
     return viewer
   }
 
+  /** Calls `listener` with every logged event (in-process consumers such as the store writer). */
+  subscribe(listener: (event: JobEvent) => void): () => void {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
+  }
+
   /** Drops timers and viewers; the registry calls this when the job is finished and unwatched. */
   dispose(): void {
     this.disposed = true
+    this.listeners.clear()
     this.batcher.dispose()
     for (const viewer of this.viewers) viewer.end()
     this.viewers.clear()
@@ -105,6 +113,7 @@ export class LiveJob {
   private record(body: JobEventBody): void {
     const event = this.log.append(body)
     this.state = applyJobEvent(this.state, body)
+    for (const listener of this.listeners) listener(event)
     const frame = formatEventFrame(event)
     const terminal = this.isTerminal
     for (const viewer of this.viewers) {

@@ -18,8 +18,10 @@ const appConfigSchema = z.object({
     idleTimeoutMs: positiveInt,
   }),
   store: z.object({
-    provider: z.enum(['sqlite', 'memory']),
+    provider: z.enum(['sqlite', 'memory', 'convex']),
     sqlitePath: z.string().min(1),
+    convexUrl: z.string().default(''),
+    convexSecret: z.string().default(''),
   }),
   jobs: z.object({
     maxConcurrent: positiveInt,
@@ -48,6 +50,9 @@ const appConfigSchema = z.object({
   auth: z.object({
     localUserId: z.string().regex(/^[\w-]{1,64}$/),
     trustUserHeader: booleanLike,
+  }),
+  debug: z.object({
+    endpoints: booleanLike,
   }),
 })
 

@@ -9,7 +9,6 @@ function makeWriter(write?: (batch: Batch) => Promise<void>) {
     intervalMs: 120,
     maxChunks: 3,
     maxBytes: 1024,
-    lastSeq: () => 7,
     write: write ?? (async (batch) => { batches.push(batch) }),
   })
   return { writer, batches }
@@ -21,17 +20,17 @@ describe('BatchedContentWriter', () => {
 
   it('writes every 3 chunks', async () => {
     const { writer, batches } = makeWriter()
-    writer.push('a')
-    writer.push('b')
+    writer.push('a', 7)
+    writer.push('b', 7)
     expect(batches).toHaveLength(0)
-    writer.push('c')
+    writer.push('c', 7)
     await vi.runAllTimersAsync()
     expect(batches).toEqual([{ text: 'abc', chunks: 3, lastSeq: 7 }])
   })
 
   it('writes after 120 ms when fewer chunks wait', async () => {
     const { writer, batches } = makeWriter()
-    writer.push('a')
+    writer.push('a', 7)
     await vi.advanceTimersByTimeAsync(119)
     expect(batches).toHaveLength(0)
     await vi.advanceTimersByTimeAsync(1)
@@ -40,7 +39,7 @@ describe('BatchedContentWriter', () => {
 
   it('writes at once when 1 KiB is pending', async () => {
     const { writer, batches } = makeWriter()
-    writer.push('x'.repeat(1024))
+    writer.push('x'.repeat(1024), 7)
     await vi.advanceTimersByTimeAsync(0)
     expect(batches).toHaveLength(1)
   })
@@ -57,8 +56,8 @@ describe('BatchedContentWriter', () => {
       await new Promise<void>((resolve) => { release = resolve })
       inFlight -= 1
     })
-    writer.push('a'); writer.push('b'); writer.push('c')
-    writer.push('d'); writer.push('e'); writer.push('f')
+    writer.push('a', 7); writer.push('b', 7); writer.push('c', 7)
+    writer.push('d', 7); writer.push('e', 7); writer.push('f', 7)
     await vi.advanceTimersByTimeAsync(0)
     expect(started).toEqual(['abc'])
     release()
@@ -69,9 +68,17 @@ describe('BatchedContentWriter', () => {
     expect(maxInFlight).toBe(1)
   })
 
+  it('records the seq of the last delta in each batch', async () => {
+    const { writer, batches } = makeWriter()
+    writer.push('a', 3)
+    writer.push('b', 5)
+    await writer.close()
+    expect(batches).toEqual([{ text: 'ab', chunks: 2, lastSeq: 5 }])
+  })
+
   it('close() flushes the rest and leaves no timer', async () => {
     const { writer, batches } = makeWriter()
-    writer.push('a')
+    writer.push('a', 7)
     await writer.close()
     expect(batches.map(batch => batch.text)).toEqual(['a'])
     expect(vi.getTimerCount()).toBe(0)
@@ -84,14 +91,14 @@ describe('BatchedContentWriter', () => {
       if (failures > 0) { failures -= 1; throw new Error('disk full') }
       written.push(batch.text)
     })
-    writer.push('a'); writer.push('b'); writer.push('c')
+    writer.push('a', 7); writer.push('b', 7); writer.push('c', 7)
     await vi.advanceTimersByTimeAsync(0)
-    writer.push('d')
+    writer.push('d', 7)
     await writer.close()
     expect(written.join('')).toBe('abcd')
 
     const broken = makeWriter(async () => { throw new Error('disk full') })
-    broken.writer.push('x')
+    broken.writer.push('x', 7)
     await expect(broken.writer.close()).rejects.toThrow('disk full')
   })
 })

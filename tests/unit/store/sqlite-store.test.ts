@@ -1,5 +1,6 @@
 // Runs the store contract against the sqlite provider (one fresh file per test under the OS temp
-// folder), plus what only SQLite has: migrations at open, re-opening a file, pragmas, indexes.
+// folder), plus what only SQLite has: migrations at open (and of older files), re-opening a file,
+// pragmas, indexes.
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -51,7 +52,7 @@ describe('sqlite store, provider specifics', () => {
     const names = inspect(path, database => database.prepare<[], { name: string }>(
       `SELECT name FROM sqlite_master WHERE type IN ('table', 'index') AND name NOT LIKE 'sqlite_%' ORDER BY name`).all())
     expect(names.map(row => row.name)).toEqual([
-      'jobs', 'jobs_by_finished', 'jobs_by_thread', 'jobs_by_user_status',
+      'jobs', 'jobs_by_finished', 'jobs_by_status_created', 'jobs_by_thread', 'jobs_by_user_status',
       'messages', 'messages_by_thread_created', 'schema_migrations', 'threads', 'threads_by_user_updated',
     ])
   })
@@ -66,7 +67,7 @@ describe('sqlite store, provider specifics', () => {
     const migrationsAfterFirstOpen = migrationRows(path)
 
     const second = open(path)
-    expect(await second.getThread('user-1', thread.id)).toEqual({ ...thread, title: 'Remember me' })
+    expect(await second.getThread('user-1', thread.id)).toEqual({ ...thread, title: 'Remember me', updatedAt: turn!.job.createdAt })
     expect((await second.getJob('user-1', turn!.job.id))?.content).toBe('partial')
     expect((await second.systemListUnfinishedJobs()).map(job => job.id)).toEqual([turn!.job.id])
     await second.close()
@@ -85,6 +86,41 @@ describe('sqlite store, provider specifics', () => {
     finally {
       database.close()
     }
+  })
+
+  it('gives jobs written before migration 2 no lease, no checkpoint and zero attempts', async () => {
+    const path = freshPath()
+    const database = new Database(path)
+    applySqliteMigrations(database, SQLITE_MIGRATIONS.slice(0, 1))
+    database.prepare(`INSERT INTO threads (id, user_id, title, disabled_tools, created_at, updated_at)
+      VALUES ('thread-1', 'user-1', 'Old', '[]', 1, 1)`).run()
+    database.prepare(`INSERT INTO jobs (id, user_id, thread_id, message_id, kind, status, model, is_demo, content,
+        chunks_received, tool_calls, tool_rounds, usage, error, last_seq, created_at, started_at, finished_at, updated_at)
+      VALUES ('job-1', 'user-1', 'thread-1', 'message-1', 'chat', 'streaming', 'm', 0, 'half', 1, '[]', '[]', NULL, NULL, 1,
+        1, 1, NULL, 1)`).run()
+    database.close()
+
+    const store = open(path)
+    expect(await store.getJob('user-1', 'job-1')).toMatchObject({
+      content: 'half', status: 'streaming', attempts: 0, leaseOwner: null, leaseExpiresAt: null, checkpoint: null,
+    })
+    expect((await store.systemListClaimableJobs(2)).map(job => job.id)).toEqual(['job-1'])
+    expect(await store.claimJobLease('job-1', 'instance-a', 100, 2)).toMatchObject({ attempts: 1, leaseOwner: 'instance-a' })
+  })
+
+  it('gives an expired lease to exactly one of two stores sharing the file (two instances)', async () => {
+    const path = freshPath()
+    const first = open(path)
+    const second = open(path)
+    const thread = await first.createThread('user-1', {})
+    const turn = await first.createTurn('user-1', { threadId: thread.id, content: 'Shared', model: 'm', isDemo: false })
+    await first.claimJobLease(turn!.job.id, 'instance-dead', 10, 0)
+    const results = await Promise.all([
+      first.claimJobLease(turn!.job.id, 'instance-a', 5000, 100),
+      second.claimJobLease(turn!.job.id, 'instance-b', 5000, 100),
+    ])
+    expect(results.filter(result => result !== null)).toHaveLength(1)
+    expect(await second.getJob('user-1', turn!.job.id)).toMatchObject({ leaseOwner: 'instance-a', attempts: 2 })
   })
 
   it('turns on WAL mode in the file', async () => {

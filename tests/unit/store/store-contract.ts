@@ -1,8 +1,11 @@
-// The store contract suite: one set of tests every Store provider (memory, sqlite, later convex) must
+// The store contract suite: one set of tests every Store provider (memory, sqlite, convex) must
 // pass unchanged. Provider-specific checks (files, migrations, pragmas) belong in each provider's own test.
 import { describe } from 'vitest'
+import { describeAdmissionContract } from './contract/admission-contract'
+import { describeCheckpointContract } from './contract/checkpoint-contract'
 import { describeHousekeepingContract } from './contract/housekeeping-contract'
 import { describeJobContract } from './contract/job-contract'
+import { describeLeaseContract } from './contract/lease-contract'
 import { type MakeStore, useStoreContractContext } from './contract/store-contract-context'
 import { describeThreadContract } from './contract/thread-contract'
 import { describeTurnContract } from './contract/turn-contract'
@@ -20,5 +23,8 @@ export function runStoreContract(name: string, makeStore: MakeStore): void {
     describeJobContract(context)
     describeUserIsolationContract(context)
     describeHousekeepingContract(context)
+    describeAdmissionContract(context)
+    describeLeaseContract(context)
+    describeCheckpointContract(context)
   })
 }

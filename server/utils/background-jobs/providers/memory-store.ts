@@ -1,13 +1,14 @@
 // The memory store provider: threads, messages and jobs in Maps, for tests and throw-away runs.
 // Everything is lost when the process ends. Rows are cloned on the way in and out, so callers can
-// never change a stored row by mutating what they passed or received.
+// never change a stored row by mutating what they passed or received. Leases and rewinds: memory-job-recovery.ts.
 import { ACTIVE_JOB_STATUSES, isTerminalStatus, type Job, type JobStatus } from '#shared/types/job'
 import type { Message, Thread } from '#shared/types/thread'
 import { upsertToolCall } from '#shared/utils/apply-job-event'
-import type { Store } from './store'
-import {
-  buildThread, buildTurn, titleAfterTurn, UNFINISHED_JOB_STATUSES, withLiveJobOutput,
-} from './internal/store-records'
+import { type Store, TooManyActiveJobsError } from './store'
+import { UNFINISHED_JOB_STATUSES } from './internal/job-recovery-rules'
+import { buildThread, buildTurn, withLiveJobOutput } from './internal/store-records'
+import { titleAfterTurn } from './internal/thread-title'
+import { createMemoryJobRecovery } from './memory-job-recovery'
 
 /** Newest first by `timestamp`; rows with the same timestamp newest-inserted first. */
 function newestFirst<Row>(rows: Row[], timestamp: (row: Row) => number): Row[] {
@@ -34,9 +35,11 @@ export function createMemoryStore(): Store {
     return job && !isTerminalStatus(job.status) ? job : undefined
   }
   const jobsWhere = (predicate: (job: Job) => boolean): Job[] => [...jobs.values()].filter(predicate)
+  const isActive = (job: Job): boolean => (ACTIVE_JOB_STATUSES as readonly JobStatus[]).includes(job.status)
 
   return {
     provider: 'memory',
+    ...createMemoryJobRecovery({ jobs, messages }),
 
     async createThread(userId, input) {
       const thread = buildThread(userId, input.title, Date.now())
@@ -53,7 +56,7 @@ export function createMemoryStore(): Store {
       const owned = newestFirst([...threads.values()].filter(thread => thread.userId === userId), thread => thread.updatedAt)
       return owned.map((thread) => {
         const active = newestFirst(
-          jobsWhere(job => job.threadId === thread.id && (ACTIVE_JOB_STATUSES as readonly JobStatus[]).includes(job.status)),
+          jobsWhere(job => job.threadId === thread.id && isActive(job)),
           job => job.createdAt,
         )[0]
         return { ...structuredClone(thread), activeJobId: active?.id ?? null }
@@ -88,6 +91,10 @@ export function createMemoryStore(): Store {
     async createTurn(userId, input) {
       const thread = ownedThread(userId, input.threadId)
       if (!thread) return null
+      const limit = input.maxActiveJobsPerUser
+      if (limit !== undefined && jobsWhere(job => job.userId === userId && isActive(job)).length >= limit) {
+        throw new TooManyActiveJobsError(limit)
+      }
       const now = Date.now()
       const turn = buildTurn(thread, input, now)
       messages.set(turn.userMessage.id, structuredClone(turn.userMessage))
@@ -148,7 +155,10 @@ export function createMemoryStore(): Store {
       const job = changeableJob(userId, jobId)
       if (!job) return
       const now = Date.now()
-      Object.assign(job, { status: input.status, error: input.error ?? null, lastSeq: input.lastSeq, finishedAt: now, updatedAt: now })
+      Object.assign(job, {
+        status: input.status, error: input.error ?? null, lastSeq: input.lastSeq, finishedAt: now, updatedAt: now,
+        leaseOwner: null, leaseExpiresAt: null,
+      })
       const message = messages.get(job.messageId)
       if (message) {
         Object.assign(message, structuredClone({
@@ -157,6 +167,13 @@ export function createMemoryStore(): Store {
       }
       const thread = threads.get(job.threadId)
       if (thread) thread.updatedAt = now
+    },
+
+    async saveCheckpoint(userId, jobId, checkpoint) {
+      const job = changeableJob(userId, jobId)
+      if (!job) return
+      job.checkpoint = structuredClone(checkpoint)
+      job.updatedAt = Date.now()
     },
 
     async systemDeleteFinishedJobs(cutoff) {

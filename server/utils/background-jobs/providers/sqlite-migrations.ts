@@ -73,6 +73,18 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
       CREATE INDEX jobs_by_finished ON jobs (finished_at);
     `,
   },
+  {
+    version: 2,
+    name: 'job leases, attempts and checkpoints',
+    // Existing jobs get attempts 0, no lease and no checkpoint, exactly what createTurn writes.
+    sql: `
+      ALTER TABLE jobs ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE jobs ADD COLUMN lease_owner TEXT;
+      ALTER TABLE jobs ADD COLUMN lease_expires_at INTEGER;
+      ALTER TABLE jobs ADD COLUMN checkpoint TEXT;
+      CREATE INDEX jobs_by_status_created ON jobs (status, created_at);
+    `,
+  },
 ]
 
 /**

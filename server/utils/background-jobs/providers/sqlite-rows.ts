@@ -1,6 +1,6 @@
 // The row shapes of the SQLite tables and their conversion to and from the shared types:
 // JSON columns parsed and serialised, 0/1 integers turned into booleans. No queries here.
-import type { Job, JobKind, JobStatus } from '#shared/types/job'
+import type { Job, JobCheckpoint, JobKind, JobStatus } from '#shared/types/job'
 import type { Message, MessageRole, Thread, ThreadSummary } from '#shared/types/thread'
 import type { ToolCallState, ToolRoundMetadata } from '#shared/types/tool-call'
 import type { Usage } from '#shared/types/usage'
@@ -68,6 +68,11 @@ export interface JobRow {
   started_at: number | null
   finished_at: number | null
   updated_at: number
+  attempts: number
+  lease_owner: string | null
+  lease_expires_at: number | null
+  /** The checkpoint as JSON, or null. */
+  checkpoint: string | null
 }
 
 const parseUsage = (json: string | null): Usage | null => (json === null ? null : JSON.parse(json) as Usage)
@@ -175,6 +180,10 @@ export function jobFromRow(row: JobRow): Job {
     startedAt: row.started_at,
     finishedAt: row.finished_at,
     updatedAt: row.updated_at,
+    attempts: row.attempts,
+    leaseOwner: row.lease_owner,
+    leaseExpiresAt: row.lease_expires_at,
+    checkpoint: row.checkpoint === null ? null : JSON.parse(row.checkpoint) as JobCheckpoint,
   }
 }
 
@@ -200,5 +209,9 @@ export function jobToRow(job: Job): JobRow {
     started_at: job.startedAt,
     finished_at: job.finishedAt,
     updated_at: job.updatedAt,
+    attempts: job.attempts,
+    lease_owner: job.leaseOwner,
+    lease_expires_at: job.leaseExpiresAt,
+    checkpoint: serialiseNullable(job.checkpoint),
   }
 }

@@ -1,13 +1,16 @@
 // The SQLite store provider (the default): one database file, durable across restarts, opened with
 // WAL, foreign keys and a busy timeout, migrated at open. better-sqlite3 is synchronous; the methods
-// are async only to honour the Store contract. SQL text lives in sqlite-statements.ts.
+// are async only to honour the Store contract. SQL text lives in sqlite-statements.ts; leases and
+// rewinds in sqlite-job-recovery.ts.
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import Database from 'better-sqlite3'
 import type { ToolCallState } from '#shared/types/tool-call'
 import { upsertToolCall } from '#shared/utils/apply-job-event'
-import type { CreateTurnInput, FinishJobInput, Store } from './store'
-import { buildThread, buildTurn, titleAfterTurn, withLiveJobOutput } from './internal/store-records'
+import { type CreateTurnInput, type FinishJobInput, type Store, TooManyActiveJobsError } from './store'
+import { buildThread, buildTurn, withLiveJobOutput } from './internal/store-records'
+import { titleAfterTurn } from './internal/thread-title'
+import { createSqliteJobRecovery } from './sqlite-job-recovery'
 import { applySqliteMigrations } from './sqlite-migrations'
 import {
   jobFromRow, jobOutputFromRow, jobToRow, messageFromRow, messageToRow, threadFromRow, threadSummaryFromRow, threadToRow,
@@ -39,6 +42,10 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
   const createTurn = database.transaction((userId: string, input: CreateTurnInput) => {
     const row = statements.selectThread.get({ userId, threadId: input.threadId })
     if (!row) return null
+    const limit = input.maxActiveJobsPerUser
+    if (limit !== undefined && (statements.countActiveJobs.get({ userId })?.count ?? 0) >= limit) {
+      throw new TooManyActiveJobsError(limit)
+    }
     const now = Date.now()
     const turn = buildTurn(threadFromRow(row), input, now)
     statements.insertMessage.run(messageToRow(turn.userMessage))
@@ -70,6 +77,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
 
   return {
     provider: 'sqlite',
+    ...createSqliteJobRecovery(database, statements),
 
     async createThread(userId, input) {
       const thread = buildThread(userId, input.title, Date.now())
@@ -145,6 +153,10 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
 
     async finishJob(userId, jobId, input) {
       finishJob(userId, jobId, input)
+    },
+
+    async saveCheckpoint(userId, jobId, checkpoint) {
+      statements.saveCheckpoint.run({ userId, jobId, now: Date.now(), checkpoint: JSON.stringify(checkpoint) })
     },
 
     async systemDeleteFinishedJobs(cutoff) {

@@ -1,7 +1,8 @@
-// The Store contract every provider (memory, sqlite, later convex) implements: threads, messages, jobs.
-// Every user-facing method takes the user id and never reads or writes another user's rows; the
-// two `system*` methods are for the server's own housekeeping and are never reachable from a request.
-import type { Job, JobKind, JobStatus } from '#shared/types/job'
+// The Store contract every provider (memory, sqlite, convex) implements: threads, messages, jobs,
+// checkpoints and job leases. Every user-facing method takes the user id and never reads or writes
+// another user's rows; the system methods (no user id) are for the server's own housekeeping and
+// recovery and are never reachable from a request.
+import type { Job, JobCheckpoint, JobKind, JobStatus } from '#shared/types/job'
 import type { Message, Thread, ThreadSummary } from '#shared/types/thread'
 import type { ToolCallState, ToolRoundMetadata } from '#shared/types/tool-call'
 import type { Usage } from '#shared/types/usage'
@@ -12,6 +13,22 @@ export interface CreateTurnInput {
   model: string
   isDemo: boolean
   kind?: JobKind
+  /**
+   * Admission: when set and the user already has this many queued + streaming jobs, `createTurn`
+   * throws `TooManyActiveJobsError` and writes nothing. Checked in the transaction that creates the job.
+   */
+  maxActiveJobsPerUser?: number
+}
+
+/** `createTurn` refused a job because the user already has `limit` queued or streaming jobs. */
+export class TooManyActiveJobsError extends Error {
+  readonly limit: number
+
+  constructor(limit: number) {
+    super(`You already have ${limit} answers running or queued; wait for one to finish or stop one.`)
+    this.name = 'TooManyActiveJobsError'
+    this.limit = limit
+  }
 }
 
 export interface CreatedTurn {
@@ -67,6 +84,7 @@ export interface Store {
   /**
    * In one step: the user message, an empty assistant message and a `queued` job writing it.
    * Null when the user has no such thread. Sets the thread's title from the first message.
+   * Throws `TooManyActiveJobsError` (writing nothing) when `maxActiveJobsPerUser` is reached.
    */
   createTurn(userId: string, input: CreateTurnInput): Promise<CreatedTurn | null>
 
@@ -80,15 +98,46 @@ export interface Store {
   appendToolCall(userId: string, jobId: string, toolCall: ToolCallState): Promise<void>
   updateJobMetadata(userId: string, jobId: string, patch: JobMetadataPatch): Promise<void>
   /**
-   * Terminal transition: sets status, error, finishedAt, and copies content, tool calls and usage
-   * onto the assistant message. Ignored when the job is already terminal.
+   * Terminal transition: sets status, error, finishedAt, clears the lease, and copies content, tool
+   * calls and usage onto the assistant message. Ignored when the job is already terminal.
    */
   finishJob(userId: string, jobId: string, input: FinishJobInput): Promise<void>
+  /** Replaces the job's checkpoint (and touches updatedAt). Ignored for terminal, unknown or foreign jobs. */
+  saveCheckpoint(userId: string, jobId: string, checkpoint: JobCheckpoint): Promise<void>
 
   /** Housekeeping: deletes finished jobs whose finishedAt is before `cutoff`. Returns how many. */
   systemDeleteFinishedJobs(cutoff: number): Promise<number>
-  /** Housekeeping at start-up: jobs left queued/streaming by a dead process. */
+  /** Housekeeping at start-up: jobs left queued, streaming or interrupted by a dead process, oldest first. */
   systemListUnfinishedJobs(): Promise<Job[]>
+
+  /**
+   * Recovery: atomically takes the lease of a job that is not terminal and whose lease is free
+   * (no owner, or expired: `leaseExpiresAt < now`) or already held by `owner`. Sets owner and expiry,
+   * adds one to `attempts` unless `owner` already held it, and returns the updated job; null
+   * otherwise. Of two instances racing for the same lease exactly one wins. Does not touch updatedAt.
+   */
+  claimJobLease(jobId: string, owner: string, expiresAt: number, now: number): Promise<Job | null>
+  /**
+   * Heartbeat: moves the expiry while `owner` still holds the lease (even past its expiry, as long as
+   * nobody claimed it since) and the job is not terminal. False otherwise.
+   */
+  renewJobLease(jobId: string, owner: string, expiresAt: number): Promise<boolean>
+  /** Clears owner and expiry when `owner` holds the lease; no-op otherwise. */
+  releaseJobLease(jobId: string, owner: string): Promise<void>
+  /** Recovery: unfinished jobs (queued, streaming, interrupted) whose lease is free at `now`, oldest first. */
+  systemListClaimableJobs(now: number): Promise<Job[]>
+  /**
+   * Recovery, before resuming a job whose lease `owner` holds: cuts `content` back to
+   * `checkpoint.contentLength` ('' without a checkpoint), drops the tool calls not listed in
+   * `checkpoint.completedToolCallIds` (all without one), and sets the job and its message `streaming`
+   * (startedAt set if it was null; updatedAt touched). Returns the updated job; null when `owner` does
+   * not hold the lease or the job is terminal.
+   */
+  rewindJobToCheckpoint(jobId: string, owner: string): Promise<Job | null>
 
   close(): Promise<void>
 }
+
+/** The lease and rewind methods of the Store: what recovery of interrupted jobs uses. */
+export type JobRecoveryMethods = Pick<Store,
+  'claimJobLease' | 'renewJobLease' | 'releaseJobLease' | 'systemListClaimableJobs' | 'rewindJobToCheckpoint'>

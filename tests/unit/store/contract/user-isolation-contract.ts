@@ -84,6 +84,12 @@ export function describeUserIsolationContract(context: StoreContractContext): vo
       await expectAliceUntouched()
     })
 
+    it('saveCheckpoint: no-op for the other user', async () => {
+      const checkpoint = { round: 1, messages: [], completedToolCallIds: [], contentLength: 0, toolRoundsDone: 0, savedAt: 1 }
+      await context.store.saveCheckpoint(BOB, turn.job.id, checkpoint)
+      await expectAliceUntouched()
+    })
+
     it('finishJob: no-op for the other user; the owner can still finish the job', async () => {
       await context.store.finishJob(BOB, turn.job.id, { status: 'aborted', error: 'stopped by someone else', lastSeq: 1 })
       await expectAliceUntouched()

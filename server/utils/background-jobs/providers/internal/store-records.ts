@@ -1,30 +1,11 @@
-// The records every store provider writes, built in one place so all providers agree on defaults,
-// title derivation and how a live job shows through its assistant message.
+// The records the memory and sqlite providers write, built in one place so they agree on defaults and
+// on how a live job shows through its assistant message (the Convex functions mirror these defaults
+// and the contract suite pins that they agree).
 // Pure functions only: no storage, no ids other than fresh `crypto.randomUUID()` values.
 import { isTerminalStatus, type Job } from '#shared/types/job'
 import type { Message, Thread } from '#shared/types/thread'
 import type { CreatedTurn, CreateTurnInput } from '../store'
-
-/** The title of a thread nobody has named yet; the first message replaces it. */
-export const DEFAULT_THREAD_TITLE = 'New chat'
-
-/** The longest title derived from a message, ellipsis included. */
-export const DERIVED_TITLE_MAX_LENGTH = 60
-
-/** The job statuses `systemListUnfinishedJobs` returns: jobs a dead process may have left behind. */
-export const UNFINISHED_JOB_STATUSES = ['queued', 'streaming', 'interrupted'] as const
-
-/**
- * A thread title from a message: its first non-empty line, trimmed, cut to 60 characters with '…'.
- * Null when the message has no visible text (the caller keeps the current title).
- */
-export function deriveThreadTitle(content: string): string | null {
-  const firstLine = content.trim().split('\n')[0]?.trim() ?? ''
-  if (firstLine === '') return null
-  const characters = Array.from(firstLine)
-  if (characters.length <= DERIVED_TITLE_MAX_LENGTH) return firstLine
-  return `${characters.slice(0, DERIVED_TITLE_MAX_LENGTH - 1).join('').trimEnd()}…`
-}
+import { DEFAULT_THREAD_TITLE } from './thread-title'
 
 /** A new thread owned by `userId`, titled `title` or the default. */
 export function buildThread(userId: string, title: string | undefined, now: number): Thread {
@@ -36,12 +17,6 @@ export function buildThread(userId: string, title: string | undefined, now: numb
     createdAt: now,
     updatedAt: now,
   }
-}
-
-/** The title the thread should carry after a turn with `content`: derived while it is the default. */
-export function titleAfterTurn(currentTitle: string, content: string): string {
-  if (currentTitle !== DEFAULT_THREAD_TITLE) return currentTitle
-  return deriveThreadTitle(content) ?? currentTitle
 }
 
 /** The user message, the empty assistant message and the queued job of a new turn. */
@@ -76,6 +51,10 @@ export function buildTurn(thread: Thread, input: CreateTurnInput, now: number): 
     startedAt: null,
     finishedAt: null,
     updatedAt: now,
+    attempts: 0,
+    leaseOwner: null,
+    leaseExpiresAt: null,
+    checkpoint: null,
   }
   return { userMessage, assistantMessage, job }
 }

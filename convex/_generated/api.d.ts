@@ -1,0 +1,62 @@
+/* eslint-disable */
+/**
+ * Generated `api` utility.
+ *
+ * THIS CODE IS AUTOMATICALLY GENERATED.
+ *
+ * To regenerate, run `npx convex dev`.
+ * @module
+ */
+
+import type {
+  ApiFromModules,
+  FilterApi,
+  FunctionReference,
+} from "convex/server";
+import type * as backgroundJobs from "../backgroundJobs.js";
+import type * as jobHousekeeping from "../jobHousekeeping.js";
+import type * as jobLeases from "../jobLeases.js";
+import type * as jobProgress from "../jobProgress.js";
+import type * as lib_jobRecords from "../lib/jobRecords.js";
+import type * as lib_jobText from "../lib/jobText.js";
+import type * as lib_messageRecords from "../lib/messageRecords.js";
+import type * as lib_messageText from "../lib/messageText.js";
+import type * as lib_serverSecret from "../lib/serverSecret.js";
+import type * as lib_textPieces from "../lib/textPieces.js";
+import type * as lib_threadRecords from "../lib/threadRecords.js";
+import type * as lib_validators from "../lib/validators.js";
+import type * as messages from "../messages.js";
+import type * as threads from "../threads.js";
+
+/**
+ * A utility for referencing Convex functions in your app's API.
+ *
+ * Usage:
+ * ```js
+ * const myFunctionReference = api.myModule.myFunction;
+ * ```
+ */
+declare const fullApi: ApiFromModules<{
+  backgroundJobs: typeof backgroundJobs;
+  jobHousekeeping: typeof jobHousekeeping;
+  jobLeases: typeof jobLeases;
+  jobProgress: typeof jobProgress;
+  "lib/jobRecords": typeof lib_jobRecords;
+  "lib/jobText": typeof lib_jobText;
+  "lib/messageRecords": typeof lib_messageRecords;
+  "lib/messageText": typeof lib_messageText;
+  "lib/serverSecret": typeof lib_serverSecret;
+  "lib/textPieces": typeof lib_textPieces;
+  "lib/threadRecords": typeof lib_threadRecords;
+  "lib/validators": typeof lib_validators;
+  messages: typeof messages;
+  threads: typeof threads;
+}>;
+export declare const api: FilterApi<
+  typeof fullApi,
+  FunctionReference<any, "public">
+>;
+export declare const internal: FilterApi<
+  typeof fullApi,
+  FunctionReference<any, "internal">
+>;

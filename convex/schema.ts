@@ -1,0 +1,93 @@
+// The Convex data model behind the `convex` store provider: threads, messages, background jobs and
+// the chunks their streamed text is kept in. Field names are snake_case like the SQLite columns; every
+// row carries Errand's own id (a UUID) beside Convex's `_id`. Queries and rules live in the function files.
+import { defineSchema, defineTable } from 'convex/server'
+import { v } from 'convex/values'
+import {
+  jobKindValidator, jobStatusValidator, messageRoleValidator, nullable, toolRoundValidator, usageValidator,
+} from './lib/validators'
+
+export default defineSchema({
+  threads: defineTable({
+    thread_id: v.string(),
+    user_id: v.string(),
+    title: v.string(),
+    disabled_tools: v.array(v.string()),
+    created_at: v.number(),
+    updated_at: v.number(),
+  })
+    .index('by_thread_id', ['thread_id'])
+    .index('by_user_updated', ['user_id', 'updated_at']),
+
+  messages: defineTable({
+    message_id: v.string(),
+    thread_id: v.string(),
+    user_id: v.string(),
+    role: messageRoleValidator,
+    /** The text, or its first piece when it is longer than one document may hold. */
+    content: v.string(),
+    /** How many further pieces of the text `message_content_chunks` holds (0 for nearly every message). */
+    content_overflow_chunks: v.number(),
+    job_id: nullable(v.string()),
+    status: nullable(jobStatusValidator),
+    error: nullable(v.string()),
+    model: nullable(v.string()),
+    is_demo: v.boolean(),
+    /** ToolCallState[] as JSON. */
+    tool_calls: v.string(),
+    usage: nullable(usageValidator),
+    created_at: v.number(),
+  })
+    .index('by_message_id', ['message_id'])
+    .index('by_thread_created', ['thread_id', 'created_at']),
+
+  message_content_chunks: defineTable({
+    message_id: v.string(),
+    index: v.number(),
+    text: v.string(),
+  }).index('by_message', ['message_id', 'index']),
+
+  background_jobs: defineTable({
+    job_id: v.string(),
+    user_id: v.string(),
+    thread_id: v.string(),
+    message_id: v.string(),
+    type: jobKindValidator,
+    status: jobStatusValidator,
+    model: v.string(),
+    is_demo: v.boolean(),
+    /** The index the next `job_content_chunks` row of this job gets. */
+    next_chunk_index: v.number(),
+    chunks_received: v.number(),
+    /** ToolCallState[] as JSON. */
+    tool_calls: v.string(),
+    tool_rounds: v.array(toolRoundValidator),
+    /** The workflow engine's state as JSON (workflow jobs only). */
+    workflow_state: v.optional(v.string()),
+    usage: nullable(usageValidator),
+    error: nullable(v.string()),
+    last_seq: v.number(),
+    created_at: v.number(),
+    started_at: nullable(v.number()),
+    finished_at: nullable(v.number()),
+    updated_at: v.number(),
+    attempts: v.number(),
+    lease_owner: nullable(v.string()),
+    lease_expires_at: nullable(v.number()),
+    /** JobCheckpoint as JSON. */
+    checkpoint: nullable(v.string()),
+  })
+    .index('by_job_id', ['job_id'])
+    .index('by_thread_message', ['thread_id', 'message_id'])
+    .index('by_user_status', ['user_id', 'status'])
+    .index('by_status_created', ['status', 'created_at'])
+    .index('by_started_at', ['started_at'])
+    .index('by_finished_at', ['finished_at']),
+
+  /** The streamed text of a job: one row per flush, in `index` order, never rewritten as it grows. */
+  job_content_chunks: defineTable({
+    job_id: v.string(),
+    index: v.number(),
+    text: v.string(),
+  }).index('by_job', ['job_id', 'index']),
+})

@@ -1,0 +1,116 @@
+// Every public Convex function of Errand refuses a call without the server secret, with a wrong one,
+// or when the deployment has none configured, and writes nothing when it refuses. The list of
+// functions is read from the modules themselves, so a new function cannot slip past these tests.
+import { makeFunctionReference } from 'convex/server'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { makeConvexBackend, TEST_SECRET } from './convex-backend'
+
+interface RegisteredFunction { isQuery?: boolean, isMutation?: boolean, isAction?: boolean, isPublic?: boolean }
+
+const functionModules = import.meta.glob<Record<string, unknown>>('../../../convex/*.ts', { eager: true })
+const ids = { userId: 'user-1', threadId: 'thread-1', jobId: 'job-1' }
+const toolCall = { id: 'call_1', name: 'calculator', status: 'running', args: {}, round: 1, startedAt: 1 }
+const checkpoint = { round: 1, messages: [], completedToolCallIds: [], contentLength: 0, toolRoundsDone: 0, savedAt: 1 }
+
+/** Valid arguments (all but the secret) for every public function, in an order in which each does its work. */
+const SAMPLE_ARGUMENTS: Record<string, Record<string, unknown>> = {
+  'threads:create': { userId: ids.userId, threadId: ids.threadId, now: 1 },
+  'threads:get': { userId: ids.userId, threadId: ids.threadId },
+  'threads:list': { userId: ids.userId },
+  'threads:update': { userId: ids.userId, threadId: ids.threadId, title: 'Renamed', now: 1 },
+  'backgroundJobs:create': {
+    ...ids, content: 'Hello', model: 'm', isDemo: false, kind: 'chat', userMessageId: 'message-1', assistantMessageId: 'message-2', now: 1,
+  },
+  'messages:list': { userId: ids.userId, threadId: ids.threadId },
+  'backgroundJobs:get': { userId: ids.userId, jobId: ids.jobId },
+  'backgroundJobs:list': { userId: ids.userId },
+  'backgroundJobs:markStreaming': { userId: ids.userId, jobId: ids.jobId, now: 1 },
+  'jobProgress:updateContent': { userId: ids.userId, jobId: ids.jobId, text: 'x', chunks: 1, lastSeq: 1, now: 1 },
+  'jobProgress:appendToolCall': { userId: ids.userId, jobId: ids.jobId, toolCallJson: JSON.stringify(toolCall), now: 1 },
+  'jobProgress:updateMetadata': { userId: ids.userId, jobId: ids.jobId, lastSeq: 2, now: 1 },
+  'jobProgress:updateWorkflowState': { userId: ids.userId, jobId: ids.jobId, stateJson: '{}', now: 1 },
+  'jobProgress:saveCheckpoint': { userId: ids.userId, jobId: ids.jobId, checkpointJson: JSON.stringify(checkpoint), now: 1 },
+  'jobLeases:listClaimable': { now: 1 },
+  'jobLeases:claim': { jobId: ids.jobId, owner: 'instance-a', expiresAt: 2, now: 1 },
+  'jobLeases:renew': { jobId: ids.jobId, owner: 'instance-a', expiresAt: 3 },
+  'jobLeases:rewind': { jobId: ids.jobId, owner: 'instance-a', now: 1 },
+  'jobLeases:release': { jobId: ids.jobId, owner: 'instance-a' },
+  'jobHousekeeping:listUnfinished': {},
+  'backgroundJobs:finish': { userId: ids.userId, jobId: ids.jobId, status: 'complete', error: null, lastSeq: 0, now: 1 },
+  'jobHousekeeping:cleanup': { cutoff: 1 },
+  'threads:remove': { userId: ids.userId, threadId: ids.threadId },
+}
+
+/** Every public function exported by a module of convex/, as 'module:export' with its kind. */
+const publicFunctions = Object.entries(functionModules).flatMap(([path, exports]) => {
+  const moduleName = path.replace(/^.*\/convex\//, '').replace(/\.ts$/, '')
+  return Object.entries(exports)
+    .filter((entry): entry is [string, RegisteredFunction] => typeof entry[1] === 'function' || typeof entry[1] === 'object')
+    .filter(([, registered]) => registered.isPublic === true && (registered.isQuery || registered.isMutation || registered.isAction))
+    .map(([name, registered]) => ({ name: `${moduleName}:${name}`, kind: registered.isQuery ? 'query' as const : 'mutation' as const }))
+})
+
+type Backend = ReturnType<typeof makeConvexBackend>
+
+/** Calls function `name` of `kind` on `backend` with its sample arguments and `secret` (if any). */
+function call(backend: Backend, name: string, kind: 'query' | 'mutation', secret?: string) {
+  const args = { ...SAMPLE_ARGUMENTS[name], ...(secret === undefined ? {} : { secret }) }
+  return kind === 'query'
+    ? backend.query(makeFunctionReference<'query'>(name), args)
+    : backend.mutation(makeFunctionReference<'mutation'>(name), args)
+}
+
+/** The number of rows in every table of the backend. */
+const rowCounts = (backend: Backend) => backend.run(async context => Promise.all(
+  (['threads', 'messages', 'message_content_chunks', 'background_jobs', 'job_content_chunks'] as const)
+    .map(async table => (await context.db.query(table).collect()).length),
+))
+
+describe('convex functions and the server secret', () => {
+  afterEach(() => {
+    vi.unstubAllEnvs()
+  })
+
+  it('has sample arguments for exactly the public functions, and each does its work with the right secret', async () => {
+    expect(publicFunctions.map(entry => entry.name).sort()).toEqual(Object.keys(SAMPLE_ARGUMENTS).sort())
+    vi.stubEnv('ERRAND_CONVEX_SECRET', TEST_SECRET)
+    const backend = makeConvexBackend()
+    const results: Record<string, unknown> = {}
+    for (const name of Object.keys(SAMPLE_ARGUMENTS)) {
+      if (name === 'threads:remove') expect(await rowCounts(backend)).toEqual([1, 2, 0, 1, 0])
+      results[name] = await call(backend, name, publicFunctions.find(entry => entry.name === name)!.kind, TEST_SECRET)
+    }
+    expect(results).toMatchObject({
+      'threads:get': { id: ids.threadId, title: 'New chat' },
+      'backgroundJobs:create': { outcome: 'created' },
+      'jobLeases:claim': { id: ids.jobId, content: 'x', leaseOwner: 'instance-a', attempts: 1 },
+      'jobLeases:renew': true,
+      'jobLeases:rewind': { id: ids.jobId, content: '', status: 'streaming' },
+      'threads:remove': true,
+    })
+    expect(await rowCounts(backend)).toEqual([0, 0, 0, 0, 0])
+  })
+
+  it.each(publicFunctions)('$name refuses a call without the secret', async ({ name, kind }) => {
+    vi.stubEnv('ERRAND_CONVEX_SECRET', TEST_SECRET)
+    const backend = makeConvexBackend()
+    await expect(call(backend, name, kind)).rejects.toThrow(/secret/)
+    expect(await rowCounts(backend)).toEqual([0, 0, 0, 0, 0])
+  })
+
+  it.each(publicFunctions)('$name refuses a wrong secret, one character off or empty', async ({ name, kind }) => {
+    vi.stubEnv('ERRAND_CONVEX_SECRET', TEST_SECRET)
+    const backend = makeConvexBackend()
+    for (const wrong of [`${TEST_SECRET.slice(0, -1)}X`, `${TEST_SECRET}X`, '']) {
+      await expect(call(backend, name, kind, wrong)).rejects.toThrow(/^Wrong server secret: this function is only for the Errand server/)
+    }
+    expect(await rowCounts(backend)).toEqual([0, 0, 0, 0, 0])
+  })
+
+  it.each(publicFunctions)('$name refuses every call while the deployment has no secret', async ({ name, kind }) => {
+    vi.stubEnv('ERRAND_CONVEX_SECRET', '')
+    const backend = makeConvexBackend()
+    await expect(call(backend, name, kind, TEST_SECRET)).rejects.toThrow(/^ERRAND_CONVEX_SECRET is not set on this Convex deployment/)
+    expect(await rowCounts(backend)).toEqual([0, 0, 0, 0, 0])
+  })
+})
