@@ -48,6 +48,11 @@ export default defineNuxtConfig({
       storeFlushIntervalMs: 120,
       storeFlushChunks: 3,
       storeFlushBytes: 1024,
+      maxActivePerUser: 100,
+      leaseMs: 15000,
+      recoveryIntervalMs: 5000,
+      maxAttempts: 3,
+      followPollIntervalMs: 250,
     },
     tools: {
       maxRounds: 10,

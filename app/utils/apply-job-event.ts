@@ -43,12 +43,13 @@ export function createJobStreamState(jobId: string | null = null, lastSeq = 0): 
 
 /**
  * Applies one event and returns the next state (the same object when the event is ignored).
- * Events with a seq at or below `lastSeq` were already applied and are ignored, except a snapshot
- * whose seq is at least `lastSeq`: it covers everything up to its seq and replaces the state.
+ * Events with a seq at or below `lastSeq` were already applied and are ignored, except a snapshot:
+ * it covers everything up to its seq and always replaces the state (and the cursor).
  */
 export function applyJobEvent(state: JobStreamState, event: JobEvent): JobStreamState {
   if (event.type === 'snapshot') {
-    if (event.seq < state.lastSeq) return state
+    // A snapshot is the whole state and resets the cursor, even to a lower seq: the server sends one
+    // when it cannot trust the client's cursor (another instance's numbering, a resumed job).
     const { job } = event
     return {
       jobId: job.id,

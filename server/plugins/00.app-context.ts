@@ -1,9 +1,11 @@
-// Start-up: reads the configuration, opens the store, ends jobs a dead process left behind, starts the
-// retention cleanup, and on shutdown stops jobs cleanly and closes the store. Request-time code is elsewhere.
+// Start-up: reads the configuration, opens the store, starts recovery (resuming jobs a dead or stopped
+// process left behind) and the retention cleanup; on shutdown pauses jobs at their last checkpoint,
+// releases their leases and closes the store. Request-time code is elsewhere.
 import { defineNitroPlugin, useRuntimeConfig } from '#imports'
 import { createAppContext, setAppContext } from '../utils/app-context'
 import { readAppConfig } from '../utils/config/app-config'
-import { failInterruptedJobs, startRetentionCleanup } from '../utils/background-jobs/job-maintenance'
+import { startRetentionCleanup } from '../utils/background-jobs/job-maintenance'
+import { startJobRecovery } from '../utils/background-jobs/job-recovery'
 import { logger } from '../utils/observability/logger'
 import { setJobStatsSource } from '../utils/observability/job-metrics'
 
@@ -18,9 +20,14 @@ export default defineNitroPlugin((nitroApp) => {
     demo: config.llm.demo,
     endpoint: config.llm.demo ? 'built-in demo model' : config.llm.baseUrl,
   })
-  failInterruptedJobs(context.store)
-    .then(count => count > 0 && logger.warn('ended jobs interrupted by a restart', { count }))
-    .catch(error => logger.error('could not end interrupted jobs', { error: String(error) }))
+  const stopRecovery = startJobRecovery({
+    store: context.store,
+    runner: context.runner,
+    registry: context.registry,
+    leaseMs: config.jobs.leaseMs,
+    maxAttempts: config.jobs.maxAttempts,
+    logger,
+  }, config.jobs.recoveryIntervalMs)
   const stopCleanup = startRetentionCleanup(context.store, {
     retentionMs: config.jobs.retentionMs,
     intervalMs: config.jobs.cleanupIntervalMs,
@@ -28,6 +35,7 @@ export default defineNitroPlugin((nitroApp) => {
   })
   nitroApp.hooks.hook('close', async () => {
     stopCleanup()
+    stopRecovery()
     await context.runner.shutdown()
     context.registry.closeAll()
     await context.store.close()

@@ -9,6 +9,8 @@ import { createChatJobWork } from './background-jobs/chat-job'
 import { createLlmClient } from './llm/client'
 import { createDemoFetch } from './llm/demo-model'
 import type { LlmClient } from './llm/types'
+import { hostname } from 'node:os'
+import { randomUUID } from 'node:crypto'
 import { logger } from './observability/logger'
 import { defaultToolRegistry, type ToolRegistry } from './tools/tool-registry'
 
@@ -45,6 +47,9 @@ export function createAppContext(config: AppConfig, overrides: { store?: Store; 
   const runner = new JobRunner({
     store,
     registry,
+    instanceId: `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`,
+    leaseMs: jobs.leaseMs,
+    onLeaseLost: jobId => logger.warn('job lease taken by another instance; stopped here', { jobId }),
     maxConcurrent: jobs.maxConcurrent,
     maxConcurrentPerUser: jobs.maxConcurrentPerUser,
     jobTimeoutMs: jobs.jobTimeoutMs,

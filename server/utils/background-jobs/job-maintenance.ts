@@ -1,16 +1,6 @@
-// Housekeeping outside any request: ending jobs a dead process left unfinished, and deleting finished
-// jobs past their retention on an unref'd timer. It never touches a job this process is running.
+// Housekeeping outside any request: deleting finished jobs past their retention on an unref'd timer.
+// It never touches an unfinished job (recovery handles those).
 import type { Store } from './providers/store'
-import { INTERRUPTED_MESSAGE } from './job-runner'
-
-/** Ends every job a previous process left queued or streaming, with the "interrupted" reason. Returns how many. */
-export async function failInterruptedJobs(store: Store): Promise<number> {
-  const orphans = await store.systemListUnfinishedJobs()
-  for (const job of orphans) {
-    await store.finishJob(job.userId, job.id, { status: 'error', error: INTERRUPTED_MESSAGE, lastSeq: job.lastSeq + 1 })
-  }
-  return orphans.length
-}
 
 /** Deletes finished jobs older than `retentionMs` every `intervalMs`. Returns the stop function. */
 export function startRetentionCleanup(

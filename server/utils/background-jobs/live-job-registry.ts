@@ -12,11 +12,16 @@ export class LiveJobRegistry {
 
   constructor(private readonly options: LiveJobRegistryOptions) {}
 
-  /** Creates the live state of a job (or returns the existing one). */
-  open(job: Job): LiveJob {
+  /**
+   * Creates the live state of a job (or returns the existing one). `startSeq` defaults to the stored
+   * lastSeq; `seqFloor` keeps a follower's numbering above the owner's.
+   */
+  open(job: Job, numbering: { startSeq?: number; seqFloor?: () => number } = {}): LiveJob {
     const existing = this.jobs.get(job.id)
-    if (existing) return existing
-    const live = new LiveJob(job, { ...this.options, onIdle: idle => this.release(idle.jobId) })
+    // This process now runs a job it was following: the follower's viewers reconnect to the real thing.
+    if (existing?.isFollower && !numbering.seqFloor) this.release(job.id)
+    else if (existing) return existing
+    const live = new LiveJob(job, { ...this.options, ...numbering, onIdle: idle => this.release(idle.jobId) })
     this.jobs.set(job.id, live)
     this.startPinging()
     return live
@@ -55,7 +60,8 @@ export class LiveJobRegistry {
     this.stopPinging()
   }
 
-  private release(jobId: string): void {
+  /** Drops a job's live state now (its viewers are ended and reconnect). */
+  release(jobId: string): void {
     const live = this.jobs.get(jobId)
     if (!live) return
     live.dispose()

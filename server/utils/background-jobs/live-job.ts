@@ -17,6 +17,10 @@ export interface LiveJobOptions {
   fanoutIntervalMs: number
   /** Called when the last viewer leaves a finished job, so the registry can release it. */
   onIdle: (live: LiveJob) => void
+  /** The seq the log starts after (default: the job's stored lastSeq). */
+  startSeq?: number
+  /** The lowest seq the next event may get (a follower keeps its numbering above the owner's). */
+  seqFloor?: () => number
 }
 
 /** Picks the fields of a stored job that a viewer renders. */
@@ -29,6 +33,8 @@ export class LiveJob {
   readonly jobId: string
   readonly userId: string
   readonly log: JobEventLog
+  /** True when this process only follows the job (another instance runs it). */
+  readonly isFollower: boolean
   readonly viewers = new Set<Viewer>()
   private readonly listeners = new Set<(event: JobEvent) => void>()
   private state: JobSnapshot
@@ -38,8 +44,9 @@ export class LiveJob {
   constructor(job: Job, private readonly options: LiveJobOptions) {
     this.jobId = job.id
     this.userId = job.userId
+    this.isFollower = options.seqFloor !== undefined
     this.state = snapshotOf(job)
-    this.log = new JobEventLog(options.replayBufferSize, job.lastSeq)
+    this.log = new JobEventLog(options.replayBufferSize, options.startSeq ?? job.lastSeq)
     this.batcher = new FanoutBatcher({
       enabled: options.fanoutBatching,
       maxPending: options.fanoutMaxPendingDeltas,
@@ -65,6 +72,11 @@ export class LiveJob {
   /** Any other event; pending text goes out first. */
   emit(body: JobEventBody): void {
     if (!this.disposed) this.batcher.pushEvent(body)
+  }
+
+  /** Replaces every viewer's state with `snapshot` (a resumed job rewound its partial round). */
+  replaceState(snapshot: JobSnapshot): void {
+    this.emit({ type: 'snapshot', job: snapshot })
   }
 
   /** Emits pending text now and returns the seq the next event will get. */
@@ -111,7 +123,7 @@ export class LiveJob {
   }
 
   private record(body: JobEventBody): void {
-    const event = this.log.append(body)
+    const event = this.log.append(body, this.options.seqFloor?.() ?? 0)
     this.state = applyJobEvent(this.state, body)
     for (const listener of this.listeners) listener(event)
     const frame = formatEventFrame(event)

@@ -1,6 +1,7 @@
-// Why a job's AbortSignal fired: the user pressed stop, the job ran out of time, or the server is
-// shutting down. The runner sets it; the job reads it to pick its terminal status and message.
-export type StopKind = 'user' | 'timeout' | 'shutdown'
+// Why a job's AbortSignal fired: the user pressed stop, the job ran out of time, the server is shutting
+// down, or another instance took the job's lease. The runner sets it; the job reads it to pick its
+// terminal status (shutdown and a lost lease are pauses, not ends: the job resumes elsewhere).
+export type StopKind = 'user' | 'timeout' | 'shutdown' | 'lease_lost'
 
 export class JobStopReason extends Error {
   constructor(readonly kind: StopKind, message: string) {

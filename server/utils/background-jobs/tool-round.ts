@@ -1,7 +1,8 @@
 // Runs the tool calls of one model round: every call becomes a ToolCallState that moves pending →
 // running → completed | error, each change stored and sent as a `tool_call` event; calls run with a
 // small concurrency cap and their results return in the model's order. Calls past the per-round limit
-// are answered with an error result, never dropped. It does not talk to the model.
+// are answered with an error result, never dropped. A result is handed to `onResult` (the checkpoint)
+// before the call is shown completed, so "completed" is durable. It does not talk to the model.
 import type { Job } from '#shared/types/job'
 import type { ToolCallState } from '#shared/types/tool-call'
 import type { LlmMessage, LlmToolCall } from '../llm/types'
@@ -19,6 +20,8 @@ export interface ToolRoundContext {
   signal: AbortSignal
   limits: ToolLoopLimits
   round: number
+  /** Awaited with each call's tool message before the call is shown completed (checkpoints go here). */
+  onResult?: (message: LlmMessage) => Promise<void>
 }
 
 /** A failure of Errand itself (not of a tool) while running a round; it fails the job with where it happened. */
@@ -43,6 +46,7 @@ async function runOne(context: ToolRoundContext, call: LlmToolCall, pending: Too
   try {
     if (index >= context.limits.maxToolsPerRound) {
       const content = overLimitResult(context.limits)
+      await context.onResult?.({ role: 'tool', tool_call_id: call.id, content })
       await record(context, { ...pending, status: 'error', error: content.replace(/^Error: /, ''), finishedAt: Date.now() })
       return content
     }
@@ -51,6 +55,7 @@ async function runOne(context: ToolRoundContext, call: LlmToolCall, pending: Too
     const result = await context.tools.executeTool(call.function.name, call.function.arguments, {
       signal: context.signal, userId: context.job.userId, threadId: context.job.threadId, jobId: context.job.id,
     }, { defaultTimeoutMs: context.limits.toolTimeoutMs })
+    await context.onResult?.({ role: 'tool', tool_call_id: call.id, content: result.content })
     await record(context, result.ok
       ? { ...running, status: 'completed', result: result.result, finishedAt: result.finishedAt, ...(result.truncated ? { truncated: true } : {}) }
       : { ...running, status: 'error', error: result.error, finishedAt: result.finishedAt })

@@ -39,6 +39,11 @@ const appConfigSchema = z.object({
     storeFlushIntervalMs: nonNegativeInt,
     storeFlushChunks: positiveInt,
     storeFlushBytes: positiveInt,
+    maxActivePerUser: positiveInt,
+    leaseMs: positiveInt,
+    recoveryIntervalMs: positiveInt,
+    maxAttempts: positiveInt,
+    followPollIntervalMs: positiveInt,
   }),
   tools: z.object({
     maxRounds: positiveInt,

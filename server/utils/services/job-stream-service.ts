@@ -1,14 +1,15 @@
-// Attaching an SSE connection to a job: to its live state when this process holds it, otherwise a
-// snapshot from the store (and the end marker when it is finished). Ownership is checked before any byte is sent.
+// Attaching an SSE connection to a job: to its live state when this process holds it, to a follower of
+// the shared store when another instance runs it, or a final snapshot and the end marker when it is over. Ownership is checked before any byte is sent.
 import { isTerminalStatus } from '#shared/types/job'
 import type { AppContext } from '../app-context'
 import { notFound } from '../errors/app-error'
 import { snapshotOf } from '../background-jobs/live-job'
+import { followRemoteJob } from '../background-jobs/remote-job-follower'
 import { END_FRAME, formatEventFrame, RETRY_FRAME } from '../background-jobs/sse-frames'
 import type { SseSink } from '../background-jobs/viewer'
 import { requireOwnedJob } from './ownership'
 
-type Context = Pick<AppContext, 'store' | 'registry'>
+type Context = Pick<AppContext, 'store' | 'registry' | 'config'>
 
 /** A function that starts streaming into a sink; obtaining it proves the caller owns the job. */
 export type StreamStarter = (sink: SseSink) => void
@@ -27,13 +28,17 @@ export async function openJobStream(context: Context, userId: string, jobId: str
       liveNow.attach(sink, after)
       return
     }
+    if (!isTerminalStatus(job.status)) {
+      // Another instance runs it (or will resume it): follow it through the shared store.
+      followRemoteJob({ store: context.store, registry: context.registry, pollIntervalMs: context.config.jobs.followPollIntervalMs }, job)
+        .attach(sink, after)
+      return
+    }
     sink.write(RETRY_FRAME)
-    const terminal = isTerminalStatus(job.status)
-    if (after === undefined || after < job.lastSeq || !terminal) {
+    if (after === undefined || after < job.lastSeq) {
       sink.write(formatEventFrame({ type: 'snapshot', job: snapshotOf(job), seq: job.lastSeq }))
     }
-    // An unfinished job this process does not hold: no end marker, so EventSource retries shortly.
-    if (terminal) sink.write(END_FRAME)
+    sink.write(END_FRAME)
     sink.end()
   }
 }

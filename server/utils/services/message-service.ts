@@ -3,7 +3,8 @@
 // It returns at once; the answer is produced in the background.
 import type { PostMessageBody, PostMessageResult } from '#shared/schemas/api'
 import type { AppContext } from '../app-context'
-import { badInput, notFound } from '../errors/app-error'
+import { AppError, badInput, notFound, unavailable } from '../errors/app-error'
+import { TooManyActiveJobsError } from '../background-jobs/providers/store'
 
 type Context = Pick<AppContext, 'store' | 'runner' | 'config'>
 
@@ -18,9 +19,18 @@ export async function postMessage(context: Context, userId: string, threadId: st
   if (!config.llm.models.includes(model)) {
     throw badInput(`Model '${model}' is not offered; available: ${config.llm.models.join(', ')}`)
   }
-  const turn = await context.store.createTurn(userId, { threadId, content: body.content, model, isDemo: config.llm.demo })
+  if (!context.runner.isAccepting) throw unavailable('The server is restarting; send the message again in a moment.')
+  let turn
+  try {
+    turn = await context.store.createTurn(userId, {
+      threadId, content: body.content, model, isDemo: config.llm.demo, maxActiveJobsPerUser: config.jobs.maxActivePerUser,
+    })
+  } catch (error) {
+    if (error instanceof TooManyActiveJobsError) throw new AppError(429, error.message)
+    throw error
+  }
   if (!turn) throw notFound('thread', threadId)
-  context.runner.submit(turn.job)
+  await context.runner.submit(turn.job)
   return {
     threadId,
     userMessageId: turn.userMessage.id,

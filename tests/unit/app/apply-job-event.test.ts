@@ -62,10 +62,12 @@ describe('applyJobEvent', () => {
     expect(applyJobEvent(after, delta(7, 'dup')).content).toBe('Hello from the snapshot')
   })
 
-  it('accepts a snapshot whose seq equals the last seq and ignores an older one', () => {
+  it('always applies a snapshot and resets the cursor to its seq, even a lower one', () => {
     const state = applyAll([delta(1, 'a'), delta(2, 'b'), delta(3, 'c')])
     expect(applyJobEvent(state, snapshot(3, { content: 'abc' })).content).toBe('abc')
-    expect(applyJobEvent(state, snapshot(2, { content: 'ab' }))).toBe(state)
+    const reset = applyJobEvent(state, snapshot(2, { content: 'ab' }))
+    expect(reset).toMatchObject({ content: 'ab', lastSeq: 2 })
+    expect(applyJobEvent(reset, delta(3, 'C')).content).toBe('abC')
   })
 
   it('upserts tool calls by id, keeping their first position', () => {

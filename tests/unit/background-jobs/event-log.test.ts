@@ -33,4 +33,14 @@ describe('JobEventLog', () => {
     expect(log.since(40)).toBeNull()
     expect(log.since(41)?.map(event => event.seq)).toEqual([42])
   })
+
+  it('jumps forward when asked; a log started above old cursors treats them as unknown', () => {
+    const log = new JobEventLog(5, 10_045)
+    expect(log.since(50)).toBeNull()
+    expect(log.append(delta('a')).seq).toBe(10_046)
+    expect(log.append(delta('b'), 10_100).seq).toBe(10_100)
+    expect(log.append(delta('c')).seq).toBe(10_101)
+    expect(log.since(10_046)?.map(event => event.seq)).toEqual([10_100, 10_101])
+    expect(log.since(10_045)?.map(event => event.seq)).toEqual([10_046, 10_100, 10_101])
+  })
 })

@@ -18,7 +18,7 @@ function setup(llm: ScriptedLlm, limits: { maxConcurrent?: number; maxConcurrent
     replayBufferSize: 100, viewerQueueSize: 100, fanoutBatching: true, fanoutMaxPendingDeltas: 10, fanoutIntervalMs: 100, pingIntervalMs: 15_000,
   })
   const runner = new JobRunner({
-    store, registry,
+    store, registry, instanceId: 'test-instance', leaseMs: 60_000,
     maxConcurrent: limits.maxConcurrent ?? 10,
     maxConcurrentPerUser: limits.maxConcurrentPerUser ?? 10,
     jobTimeoutMs: limits.jobTimeoutMs ?? 60_000,
@@ -35,7 +35,7 @@ function setup(llm: ScriptedLlm, limits: { maxConcurrent?: number; maxConcurrent
 async function submit({ store, runner }: Setup, userId: string, content = 'hi') {
   const thread = await store.createThread(userId, {})
   const turn = await store.createTurn(userId, { threadId: thread.id, content, model: 'mock/x', isDemo: false })
-  runner.submit(turn!.job)
+  await runner.submit(turn!.job)
   return turn!.job
 }
 
@@ -126,14 +126,18 @@ describe('JobRunner with chat jobs', () => {
     expect((await context.store.getJob('alice', job.id))!.error).toMatch(/503/)
   })
 
-  it('shutdown ends running and queued jobs as interrupted and refuses new ones', async () => {
+  it('shutdown pauses running and queued jobs with their leases released, and refuses new ones', async () => {
     const context = setup(scriptedLlm(() => ({ parts: [text('a'), text('b')], holdAfter: 1 })), { maxConcurrentPerUser: 1 })
     const running = await submit(context, 'alice')
     const queued = await submit(context, 'alice')
     await waitFor(() => context.llm.requests.length === 1)
     await context.runner.shutdown()
-    expect((await context.store.getJob('alice', running.id))!.error).toMatch(/^interrupted/)
-    expect((await context.store.getJob('alice', queued.id))!.status).toBe('error')
+    const paused = await context.store.getJob('alice', running.id)
+    expect(paused).toMatchObject({ status: 'streaming', leaseOwner: null, error: null })
+    expect(paused!.checkpoint).toMatchObject({ round: 1 })
+    expect(await context.store.getJob('alice', queued.id)).toMatchObject({ status: 'queued', leaseOwner: null })
+    expect(context.registry.size).toBe(0)
+    expect(context.runner.hasHeartbeat).toBe(false)
     await expect(submit(context, 'alice')).rejects.toThrow(/shutting down/)
   })
 })

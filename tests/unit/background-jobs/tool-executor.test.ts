@@ -144,7 +144,7 @@ describe('tool loop', () => {
     await harness.store.updateThread('alice', job.threadId, { disabledTools: ['boom'] })
     const thread = await harness.store.getThread('alice', job.threadId)
     const second = await harness.store.createTurn('alice', { threadId: thread!.id, content: 'again', model: 'mock/x', isDemo: false })
-    harness.runner.submit(second!.job)
+    await harness.runner.submit(second!.job)
     await harness.waitForEnd(second!.job)
     expect(harness.llm.requests[1]!.tools?.map(tool => tool.function.name)).toEqual(['add'])
   })

@@ -37,7 +37,7 @@ export function createJobHarness(llm: ScriptedLlm, options: HarnessOptions = {})
     replayBufferSize: 1000, viewerQueueSize: 1000, fanoutBatching: true, fanoutMaxPendingDeltas: 10, fanoutIntervalMs: 100, pingIntervalMs: 15_000,
   })
   const runner = new JobRunner({
-    store, registry,
+    store, registry, instanceId: 'test-instance', leaseMs: 60_000,
     maxConcurrent: options.maxConcurrent ?? 10,
     maxConcurrentPerUser: options.maxConcurrentPerUser ?? 10,
     jobTimeoutMs: options.jobTimeoutMs ?? 60_000,
@@ -51,7 +51,7 @@ export function createJobHarness(llm: ScriptedLlm, options: HarnessOptions = {})
   const submit: JobHarness['submit'] = async (userId = 'alice', content = 'hi') => {
     const thread = await store.createThread(userId, {})
     const turn = await store.createTurn(userId, { threadId: thread.id, content, model: 'mock/x', isDemo: false })
-    runner.submit(turn!.job)
+    await runner.submit(turn!.job)
     return turn!.job
   }
   const waitForEnd: JobHarness['waitForEnd'] = async (job) => {
