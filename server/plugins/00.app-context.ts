@@ -33,11 +33,18 @@ export default defineNitroPlugin((nitroApp) => {
     intervalMs: config.jobs.cleanupIntervalMs,
     onError: error => logger.error('retention cleanup failed', { error: String(error) }),
   })
-  nitroApp.hooks.hook('close', async () => {
+  // On SIGTERM, pause jobs and end SSE streams first: Nitro's graceful shutdown waits for open
+  // connections before it runs the close hook, and a watched job would otherwise hold it up.
+  let stopping: Promise<void> | null = null
+  const stopJobs = () => (stopping ??= (async () => {
     stopCleanup()
     stopRecovery()
     await context.runner.shutdown()
     context.registry.closeAll()
+  })())
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => void stopJobs())
+  nitroApp.hooks.hook('close', async () => {
+    await stopJobs()
     await context.store.close()
     setAppContext(null)
   })

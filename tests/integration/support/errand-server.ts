@@ -81,6 +81,7 @@ export async function startErrandServer(options: { mockUrl?: string; env?: Recor
       await stopWith('SIGTERM')
       if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true })
     },
+    // stop() twice is harmless: the second call finds the process gone.
     kill: () => stopWith('SIGKILL'),
   }
 }

@@ -1,0 +1,157 @@
+// Jobs survive a crash: kill -9 the server after a tool call completed and mid-answer, start it again
+// on the same SQLite file, and the job completes from its checkpoint without running the tool twice;
+// with two instances on one file, the survivor resumes the dead one's job after its lease expires,
+// and a viewer on one instance sees a job the other runs, live, to the end.
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import type { Job } from '#shared/types/job'
+import type { PostMessageResult } from '#shared/schemas/api'
+import { startMockModelServer, type MockModelServer } from '../fixtures/mock-model-server/server.mjs'
+import { startErrandServer, type ErrandServer } from './support/errand-server'
+import { mockModelList, scenarioText } from './support/scenarios'
+import { startSearchStub, type SearchStub } from './support/search-stub'
+import { openSse, textOf } from './support/sse-reader'
+
+let mock: MockModelServer
+let search: SearchStub
+let dataDir: string
+const servers: ErrandServer[] = []
+
+const env = () => ({
+  NUXT_LLM_MODEL: 'mock/tool-then-slow',
+  NUXT_LLM_MODELS: mockModelList(),
+  NUXT_SEARCH_SEARXNG_URL: search.url,
+  NUXT_JOBS_LEASE_MS: '1500',
+  NUXT_JOBS_RECOVERY_INTERVAL_MS: '300',
+  NUXT_JOBS_FOLLOW_POLL_INTERVAL_MS: '100',
+})
+
+async function start(): Promise<ErrandServer> {
+  const server = await startErrandServer({ mockUrl: mock.url, dataDir, env: env() })
+  servers.push(server)
+  return server
+}
+
+async function sendTurn(server: ErrandServer): Promise<PostMessageResult> {
+  const { body: thread } = await server.api<{ id: string }>('/api/threads', { method: 'POST', body: {} })
+  const { status, body } = await server.api<PostMessageResult>(`/api/threads/${thread.id}/messages`, { method: 'POST', body: { content: 'search, then answer slowly' } })
+  expect(status).toBe(202)
+  return body
+}
+
+async function waitForEnd(server: ErrandServer, jobId: string, timeoutMs = 30_000): Promise<Job> {
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    const { body } = await server.api<Job>(`/api/jobs/${jobId}/status`)
+    if (['complete', 'error', 'aborted'].includes(body.status)) return body
+    if (Date.now() > deadline) throw new Error(`job still ${body.status}`)
+    await new Promise(resolve => setTimeout(resolve, 100))
+  }
+}
+
+const toolRequests = () => mock.requests.filter(request => (request.body as { messages: { role: string }[] }).messages.some(message => message.role === 'tool'))
+
+beforeAll(async () => {
+  mock = await startMockModelServer()
+  search = await startSearchStub()
+})
+afterEach(async () => {
+  await Promise.all(servers.splice(0).map(server => server.stop()))
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true })
+})
+afterAll(async () => {
+  await mock?.close()
+  await search?.close()
+})
+
+describe('jobs that survive the death of their server', () => {
+  it('kill -9 after the tool completed: the restarted server finishes the job, the tool ran once, the text shows once', async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'errand-crash-'))
+    mock.reset()
+    search.calls.length = 0
+    const first = await start()
+    const ids = await sendTurn(first)
+    const viewer = await openSse(`${first.url}/api/jobs/${ids.jobId}/stream?after=0`)
+    await viewer.until(events => events.some(event => event.type === 'tool_call' && event.toolCall.status === 'completed')
+      && textOf(events).length > 20)
+    await first.kill()
+    viewer.close()
+    const seen = viewer.events.at(-1)!.seq
+
+    const second = await start()
+    const job = await waitForEnd(second, ids.jobId)
+    expect(job.status).toBe('complete')
+    expect(job.content).toBe(scenarioText('tool-then-slow'))
+    expect(job.attempts).toBe(2)
+    expect(search.calls).toEqual(['errand background jobs'])
+    expect(job.toolCalls).toEqual([expect.objectContaining({ id: 'call_search_1', status: 'completed' })])
+    expect(toolRequests().length).toBe(2)
+    expect(mock.requests.length).toBe(3)
+
+    const returning = await openSse(`${second.url}/api/jobs/${ids.jobId}/stream`, { lastEventId: seen })
+    await returning.done
+    expect(textOf(returning.events)).toBe(scenarioText('tool-then-slow'))
+    expect(returning.ended).toBe(true)
+  })
+
+  it('SIGTERM pauses the job at its checkpoint and releases its lease; the restarted server resumes it at once', async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'errand-sigterm-'))
+    search.calls.length = 0
+    const first = await start()
+    const ids = await sendTurn(first)
+    const viewer = await openSse(`${first.url}/api/jobs/${ids.jobId}/stream?after=0`)
+    await viewer.until(events => textOf(events).length > 20)
+    await first.stop()
+    expect(first.output()).toContain('job paused')
+    const second = await start()
+    const job = await waitForEnd(second, ids.jobId)
+    expect(job).toMatchObject({ status: 'complete', content: scenarioText('tool-then-slow'), attempts: 2 })
+    expect(search.calls).toHaveLength(1)
+  })
+
+  it('two instances on one file: the survivor resumes the dead one\'s job after its lease expires, and its viewer sees it finish', async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'errand-pair-'))
+    search.calls.length = 0
+    const [a, b] = [await start(), await start()]
+    const ids = await sendTurn(a)
+    const onA = await openSse(`${a.url}/api/jobs/${ids.jobId}/stream?after=0`)
+    await onA.until(events => textOf(events).length > 20)
+    const onB = await openSse(`${b.url}/api/jobs/${ids.jobId}/stream`)
+    await onB.until(events => textOf(events).length > 20)
+    await a.kill()
+    onA.close()
+    await onB.done
+    let events = onB.events
+    if (!onB.ended) {
+      // The follower was replaced by B's own run of the job: reconnect like EventSource does.
+      const again = await openSse(`${b.url}/api/jobs/${ids.jobId}/stream`, { lastEventId: onB.events.at(-1)!.seq })
+      await again.done
+      events = [...events, ...again.events]
+    }
+    expect(textOf(events)).toBe(scenarioText('tool-then-slow'))
+    expect(events.at(-1)).toMatchObject({ type: 'status', status: 'complete' })
+    const job = await waitForEnd(b, ids.jobId)
+    expect(job).toMatchObject({ status: 'complete', content: scenarioText('tool-then-slow'), attempts: 2 })
+    expect(search.calls).toHaveLength(1)
+  })
+
+  it('a viewer on instance B sees a job running on instance A live, in order, to completion', async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'errand-follow-'))
+    const [a, b] = [await start(), await start()]
+    const ids = await sendTurn(a)
+    const onB = await openSse(`${b.url}/api/jobs/${ids.jobId}/stream`)
+    await onB.done
+    expect(onB.ended).toBe(true)
+    const seqs = onB.events.map(event => event.seq)
+    expect(seqs).toEqual([...seqs].sort((left, right) => left - right))
+    expect(new Set(seqs).size).toBe(seqs.length)
+    expect(onB.events.filter(event => event.type === 'delta').length).toBeGreaterThan(3)
+    expect(textOf(onB.events)).toBe(scenarioText('tool-then-slow'))
+    expect(onB.events.filter(event => event.type === 'tool_call').at(-1)).toMatchObject({ toolCall: { status: 'completed' } })
+    expect(onB.events.at(-1)).toMatchObject({ type: 'status', status: 'complete' })
+    const { body: health } = await b.api<{ jobs: { live: number } }>('/api/health')
+    expect(health.jobs.live).toBe(0)
+  })
+})
