@@ -63,6 +63,7 @@ export function createAppContext(config: AppConfig, overrides: { store?: Store; 
         maxToolsPerRound: config.tools.maxToolsPerRound,
         concurrency: config.tools.concurrency,
         toolTimeoutMs: config.tools.timeoutMs,
+        maxResultBytes: config.tools.maxResultBytes,
       },
       retry: { attempts: config.llm.retryAttempts, baseDelayMs: config.llm.retryBaseDelayMs },
       storeFlush: { intervalMs: jobs.storeFlushIntervalMs, maxChunks: jobs.storeFlushChunks, maxBytes: jobs.storeFlushBytes },

@@ -9,6 +9,8 @@ export interface ToolLoopLimits {
   concurrency: number
   /** Default timeout of one tool call (a tool's own timeout wins). */
   toolTimeoutMs: number
+  /** Results longer than this many UTF-8 bytes are cut, marked truncated. */
+  maxResultBytes?: number
 }
 
 /** The model is done when a round asked for no tool calls (finish reason stop, length or none). */

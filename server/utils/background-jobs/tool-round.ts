@@ -54,7 +54,7 @@ async function runOne(context: ToolRoundContext, call: LlmToolCall, pending: Too
     await record(context, running)
     const result = await context.tools.executeTool(call.function.name, call.function.arguments, {
       signal: context.signal, userId: context.job.userId, threadId: context.job.threadId, jobId: context.job.id,
-    }, { defaultTimeoutMs: context.limits.toolTimeoutMs })
+    }, { defaultTimeoutMs: context.limits.toolTimeoutMs, ...(context.limits.maxResultBytes ? { maxResultBytes: context.limits.maxResultBytes } : {}) })
     await context.onResult?.({ role: 'tool', tool_call_id: call.id, content: result.content })
     await record(context, result.ok
       ? { ...running, status: 'completed', result: result.result, finishedAt: result.finishedAt, ...(result.truncated ? { truncated: true } : {}) }

@@ -21,9 +21,10 @@ export interface ToolRegistryOptions {
   logger?: Logger
 }
 
-/** Per-call option: the tool loop passes its configured timeout here (a tool's own `timeoutMs` still wins). */
+/** Per-call options: the tool loop passes its configured limits here (a tool's own `timeoutMs` still wins). */
 export interface ExecuteToolOptions {
   defaultTimeoutMs?: number
+  maxResultBytes?: number
 }
 
 /** A registry of server tools. */
@@ -68,7 +69,7 @@ export function createToolRegistry(options: ToolRegistryOptions = {}): ToolRegis
     if (!tool) return toolFailure('unknown_tool', `tool '${name}' not found; available: ${executableNames()}`, startedAt)
     if (tool.clientOnly) return toolFailure('client_only', `tool '${name}' runs in the browser, not on the server; the server cannot execute it`, startedAt)
     const timeoutMs = tool.timeoutMs ?? callOptions.defaultTimeoutMs ?? registryDefaultTimeoutMs
-    return runToolCall(tool, argumentsJson, context, { timeoutMs, maxResultBytes }, startedAt)
+    return runToolCall(tool, argumentsJson, context, { timeoutMs, maxResultBytes: callOptions.maxResultBytes ?? maxResultBytes }, startedAt)
   }
 
   return {

@@ -149,3 +149,16 @@ describe('tool loop', () => {
     expect(harness.llm.requests[1]!.tools?.map(tool => tool.function.name)).toEqual(['add'])
   })
 })
+
+describe('tool loop limits from configuration', () => {
+  it('cuts results beyond the configured size and marks the call truncated', async () => {
+    const harness = harnessWith((_, index) => index === 0
+      ? { parts: [...call(0, 'big', 'big', '{}'), finish('tool_calls')] }
+      : { parts: [text('ok'), finish('stop')] }, { limits: { maxResultBytes: 100 } })
+    harness.tools.registerTool(defineServerTool({ name: 'big', description: 'Big', schema: z.object({}), handler: () => 'x'.repeat(5000) }))
+    const job = await harness.waitForEnd(await harness.submit())
+    expect(job.toolCalls[0]).toMatchObject({ status: 'completed', truncated: true })
+    const sent = harness.llm.requests[1]!.messages.find(message => message.role === 'tool')!.content!
+    expect(Buffer.byteLength(sent)).toBeLessThan(400)
+  })
+})
