@@ -1,43 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { createChatJobWork } from '../../../server/utils/background-jobs/chat-job'
-import { JobRunner } from '../../../server/utils/background-jobs/job-runner'
-import { LiveJobRegistry } from '../../../server/utils/background-jobs/live-job-registry'
-import { createMemoryStore } from '../../../server/utils/background-jobs/providers/memory-store'
 import type { Store } from '../../../server/utils/background-jobs/providers/store'
 import { LlmError } from '../../../server/utils/llm/llm-error'
-import { createToolRegistry } from '../../../server/utils/tools/tool-registry'
+import { createJobHarness, type HarnessOptions, type JobHarness } from '../support/job-harness'
 import { scriptedLlm, text, type ScriptedLlm } from '../support/scripted-llm'
 
-const silentLogger = { info: () => undefined, warn: () => undefined, error: () => undefined }
+const setup = (llm: ScriptedLlm, limits: HarnessOptions = {}): JobHarness => createJobHarness(llm, limits)
 
-interface Setup { store: Store; runner: JobRunner; registry: LiveJobRegistry; llm: ScriptedLlm }
-
-function setup(llm: ScriptedLlm, limits: { maxConcurrent?: number; maxConcurrentPerUser?: number; jobTimeoutMs?: number } = {}): Setup {
-  const store = createMemoryStore()
-  const registry = new LiveJobRegistry({
-    replayBufferSize: 100, viewerQueueSize: 100, fanoutBatching: true, fanoutMaxPendingDeltas: 10, fanoutIntervalMs: 100, pingIntervalMs: 15_000,
-  })
-  const runner = new JobRunner({
-    store, registry, instanceId: 'test-instance', leaseMs: 60_000,
-    maxConcurrent: limits.maxConcurrent ?? 10,
-    maxConcurrentPerUser: limits.maxConcurrentPerUser ?? 10,
-    jobTimeoutMs: limits.jobTimeoutMs ?? 60_000,
-    work: createChatJobWork({
-      store, llm, tools: createToolRegistry(), logger: silentLogger,
-      limits: { maxRounds: 10, maxToolsPerRound: 20, concurrency: 4, toolTimeoutMs: 1000 },
-      retry: { attempts: 2, baseDelayMs: 1 },
-      storeFlush: { intervalMs: 5, maxChunks: 3, maxBytes: 1024 },
-    }),
-  })
-  return { store, runner, registry, llm }
-}
-
-async function submit({ store, runner }: Setup, userId: string, content = 'hi') {
-  const thread = await store.createThread(userId, {})
-  const turn = await store.createTurn(userId, { threadId: thread.id, content, model: 'mock/x', isDemo: false })
-  await runner.submit(turn!.job)
-  return turn!.job
-}
+const submit = (harness: JobHarness, userId: string, content = 'hi') => harness.submit(userId, content)
 
 async function waitFor(check: () => Promise<boolean> | boolean, timeoutMs = 5000): Promise<void> {
   const deadline = Date.now() + timeoutMs
