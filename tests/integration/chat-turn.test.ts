@@ -80,3 +80,14 @@ describe('a chat turn as a background job', () => {
     await fixture.server.api(`/api/jobs/${ids.jobId}/abort`, { method: 'POST' })
   })
 })
+
+describe('secrets', () => {
+  it('never sends the API key to the browser or writes it to the log', async () => {
+    await fixture.waitForJob((await fixture.send('hello')).jobId)
+    for (const path of ['/', '/api/models', '/api/health', '/api/tools', '/api/metrics', '/api/threads']) {
+      const response = await fetch(fixture.server.url + path)
+      expect(await response.text(), path).not.toContain('test-key-not-secret')
+    }
+    expect(fixture.server.output()).not.toContain('test-key-not-secret')
+  })
+})
