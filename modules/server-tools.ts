@@ -1,7 +1,8 @@
 // Build-time support for server tools. (1) Exposes every tool file in server/tools/ to the server bundle as
 // the virtual module `#errand/server-tool-files` (a lazy import per file), since Nitro 2 has no
 // import.meta.glob; in dev, adding or removing a tool file rebuilds the server. (2) Traces the packages
-// tool worker threads `require` at runtime into .output. Registering the tools is server/plugins/tools.ts's job.
+// that tool worker threads or child processes `require` at runtime into .output. Registering the tools
+// is server/plugins/tools.ts's job.
 import { readdir } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import { dirname, resolve } from 'node:path'
@@ -10,7 +11,7 @@ import { addTypeTemplate, defineNuxtModule } from 'nuxt/kit'
 const VIRTUAL_MODULE_ID = '#errand/server-tool-files'
 /** Top-level .ts/.js/.mjs files; names starting with `_` or `.`, tests and declaration files are not tools. */
 const TOOL_FILE_PATTERN = /^[^_.][^/]*(?<!\.d|\.test|\.spec)\.(?:ts|js|mjs)$/
-/** Packages that worker threads load by path (the bundle never imports them, so Nitro would not copy them). */
+/** Packages that worker threads or child processes load by path (the bundle never imports them, so Nitro would not copy them). */
 const WORKER_PACKAGES = ['mathjs']
 
 /** The part of Nitro 2's config extended here; Nuxt types the hook with only the keys Nuxt itself uses. */
@@ -41,7 +42,7 @@ export default defineNuxtModule({
     const requireFromRoot = createRequire(resolve(nuxt.options.rootDir, 'package.json'))
     nuxt.hook('nitro:config', (nitroConfig) => {
       nitroConfig.virtual = { ...nitroConfig.virtual, [VIRTUAL_MODULE_ID]: () => generateModule(toolsDirectory) }
-      // Absolute CommonJS entries, so the trace copies what `require` loads in the worker.
+      // Absolute CommonJS entries, so the trace copies what `require` loads in the worker or child.
       addTraceIncludes(nitroConfig, WORKER_PACKAGES.map(name => requireFromRoot.resolve(name)))
     })
     addTypeTemplate({

@@ -12,7 +12,7 @@ function run(expression: string) {
 }
 
 beforeAll(async () => {
-  // Start the worker once so the table below measures expressions, not the cold start.
+  // Start the child process once so the table below measures expressions, not the cold start.
   expect(await run('1 + 1')).toMatchObject({ ok: true })
 }, 30_000)
 
@@ -38,7 +38,7 @@ describe('calculate', () => {
     expect(await run('1+'.repeat(600) + '1')).toMatchObject({ ok: false, errorKind: 'invalid_arguments' })
   })
 
-  // Exhausting memory ends as out-of-memory or as the time limit, whichever the worker hits first.
+  // Exhausting memory ends as out-of-memory or as the time limit, whichever the child hits first.
   const exhausted = /more memory than the calculator allows|took longer than 2000 ms|Invalid array length/
   const hostile: Array<[string, RegExp]> = [
     ['import({}, {override: true})', /import is disabled/],
@@ -63,6 +63,8 @@ describe('calculate', () => {
     ['zeros(10000, 10000)', exhausted],
     ['ones(1e9)', exhausted],
     ['range(1, 1e10)', exhausted],
+    ['ones(5000, 5000) * ones(5000, 5000)', exhausted],
+    ['size(kron(ones(3000), ones(3000)))', exhausted],
     ['range(1, 6000)', /more than the 20000 this calculator returns/],
     ['f(x) = f(x + 1); f(1)', /Maximum call stack size exceeded/],
     ['f(n) = n < 2 ? n : f(n - 1) + f(n - 2); f(45)', /took longer than 2000 ms/],

@@ -1,77 +1,100 @@
-// Evaluates mathjs expressions in one reusable worker thread with a small heap and a per-expression
-// time limit; a worker that times out, runs out of memory or is aborted is terminated and replaced on
-// the next call. Expressions run one at a time, in order. What mathjs may do is decided in math-worker-source.
+// Evaluates mathjs expressions one at a time, from a bounded queue, in one reusable child process with a small
+// heap and a time limit, so exhausting memory kills only that child, never the server; a child that times out,
+// crashes or misbehaves is killed and replaced on the next call. What mathjs may do is math-child-source's.
 import { createRequire } from 'node:module'
-import { Worker } from 'node:worker_threads'
-import { MATH_WORKER_SOURCE, type MathWorkerMessage } from './math-worker-source'
+import { MathChild } from './math-child-process'
+import { runWithDeadline } from './run-with-deadline'
 
-/** Limits of the calculator worker. */
+/** Limits of the calculator. */
 export interface MathEvaluatorOptions {
-  /** Time one expression may take once the worker is ready. Default 2000. */
+  /** Time one expression may take once the child is ready. Default 2000. */
   timeoutMs?: number
-  /** Old-generation heap of the worker, in MB. Default 64. */
+  /** Old-generation heap of the child, in MB. Default 64. */
   maxHeapMb?: number
-  /** Time the worker may take to start and load mathjs. Default 20 000. */
+  /** Time a child may take to start and load mathjs. Default 20 000. */
   startupTimeoutMs?: number
+  /** Expressions that may wait behind the running one; more are refused at once. Default 20. */
+  maxQueueLength?: number
+  /** Replaces the child's script (tests use stand-ins that misbehave). Default: the real calculator. */
+  childSource?: string
 }
 
 interface PendingExpression {
   expression: string
-  signal: AbortSignal | undefined
+  signal: AbortSignal
   resolve: (result: string) => void
   reject: (error: Error) => void
   /** Removes the listener that drops the expression from the queue when its signal aborts. */
   leaveQueue: () => void
 }
 
-interface WorkerHandle {
-  worker: Worker
-  ready: Promise<void>
-}
+/** Extra time the child gives itself beyond the parent's limit before it stops on its own. */
+const SELF_LIMIT_MARGIN_MS = 1000
 
 function abortError(signal: AbortSignal): Error {
   return signal.reason instanceof Error ? signal.reason : new Error('the calculation was aborted')
 }
 
-/** A calculator backed by one worker thread; `close()` stops it. */
+function toError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error))
+}
+
+/** A calculator backed by one child process; `close()` stops it. */
 export class MathEvaluator {
   private readonly timeoutMs: number
   private readonly maxHeapMb: number
   private readonly startupTimeoutMs: number
+  private readonly maxQueueLength: number
+  private readonly childSource: string | undefined
   private readonly queue: PendingExpression[] = []
-  private handle: WorkerHandle | undefined
+  private child: MathChild | undefined
   private draining = false
-  private nextId = 1
 
   constructor(options: MathEvaluatorOptions = {}) {
     this.timeoutMs = options.timeoutMs ?? 2000
     this.maxHeapMb = options.maxHeapMb ?? 64
     this.startupTimeoutMs = options.startupTimeoutMs ?? 20_000
+    this.maxQueueLength = options.maxQueueLength ?? 20
+    this.childSource = options.childSource
   }
 
-  /** Resolves with the formatted result; rejects with a readable error (syntax, disabled function, limits, abort). */
-  evaluate(expression: string, signal?: AbortSignal): Promise<string> {
+  /** The process id of the current child, if one is running (for diagnostics and tests). */
+  get childProcessId(): number | undefined {
+    return this.child && !this.child.ended ? this.child.processId : undefined
+  }
+
+  /** Resolves with the formatted result; rejects with a readable error (syntax, disabled function, limits, abort, busy). */
+  evaluate(expression: string, signal: AbortSignal = new AbortController().signal): Promise<string> {
+    if (signal.aborted) return Promise.reject(abortError(signal))
+    if (this.queue.length >= this.maxQueueLength) {
+      return Promise.reject(new Error(`the calculator is busy (${this.queue.length} expressions are waiting); try again in a few seconds`))
+    }
     return new Promise((resolve, reject) => {
       const onAbortWhileQueued = () => {
         const index = this.queue.indexOf(pending)
         if (index >= 0) this.queue.splice(index, 1)
-        reject(abortError(signal as AbortSignal))
+        reject(abortError(signal))
       }
       const pending: PendingExpression = {
         expression, signal, resolve, reject,
-        leaveQueue: () => signal?.removeEventListener('abort', onAbortWhileQueued),
+        leaveQueue: () => signal.removeEventListener('abort', onAbortWhileQueued),
       }
-      signal?.addEventListener('abort', onAbortWhileQueued, { once: true })
+      signal.addEventListener('abort', onAbortWhileQueued, { once: true })
       this.queue.push(pending)
       void this.drain()
     })
   }
 
-  /** Terminates the worker; a later `evaluate` starts a new one. */
+  /** Kills the child and refuses the waiting expressions; a later `evaluate` starts a new child. */
   async close(): Promise<void> {
-    const handle = this.handle
-    this.handle = undefined
-    await handle?.worker.terminate()
+    const closed = new Error('the calculator was shut down; try again')
+    for (const pending of this.queue.splice(0)) {
+      pending.leaveQueue()
+      pending.reject(closed)
+    }
+    const child = this.child
+    this.child = undefined
+    await child?.kill(closed)
   }
 
   private async drain(): Promise<void> {
@@ -87,86 +110,52 @@ export class MathEvaluator {
 
   private async run(pending: PendingExpression): Promise<void> {
     pending.leaveQueue()
-    if (pending.signal?.aborted) return pending.reject(abortError(pending.signal))
-    let handle: WorkerHandle
+    const { signal } = pending
+    if (signal.aborted) return pending.reject(abortError(signal))
+    let child: MathChild
     try {
-      handle = this.ensureWorker()
-      await handle.ready
+      child = this.currentChild()
     }
     catch (error) {
-      return pending.reject(error instanceof Error ? error : new Error(String(error)))
+      return pending.reject(new Error(`the calculator could not start: ${toError(error).message}`))
     }
-    await new Promise<void>((done) => {
-      const id = this.nextId++
-      const { worker } = handle
-      const finish = (settle: () => void, discardWorker: boolean) => {
-        clearTimeout(timer)
-        worker.off('message', onMessage).off('error', onError).off('exit', onExit)
-        pending.signal?.removeEventListener('abort', onAbort)
-        if (discardWorker) this.discard(handle)
-        settle()
-        done()
-      }
-      const onMessage = (message: MathWorkerMessage) => {
-        if (message.type !== 'result' || message.id !== id) return
-        finish(() => message.ok ? pending.resolve(message.result) : pending.reject(new Error(message.error)), false)
-      }
-      const onError = (error: Error & { code?: string }) => finish(() => pending.reject(this.describeCrash(error)), true)
-      const onExit = (code: number) => finish(() => pending.reject(new Error(`the calculator stopped unexpectedly (exit code ${code})`)), true)
-      const onAbort = () => finish(() => pending.reject(abortError(pending.signal as AbortSignal)), true)
-      const timer = setTimeout(() => finish(() => pending.reject(new Error(
-        `the expression took longer than ${this.timeoutMs} ms and was stopped; simplify it or use smaller numbers`,
-      )), true), this.timeoutMs)
-      worker.on('message', onMessage).on('error', onError).on('exit', onExit)
-      pending.signal?.addEventListener('abort', onAbort, { once: true })
-      worker.postMessage({ id, expression: pending.expression })
-    })
-  }
-
-  private describeCrash(error: Error & { code?: string }): Error {
-    if (error.code === 'ERR_WORKER_OUT_OF_MEMORY') {
-      return new Error(`the expression needs more memory than the calculator allows (${this.maxHeapMb} MB); use smaller matrices or ranges`)
+    // An abort while the child starts leaves it starting: the next expression will use it.
+    const startup = await runWithDeadline(() => child.ready, { timeoutMs: this.startupTimeoutMs, signal })
+    if (startup.kind === 'aborted') return pending.reject(abortError(signal))
+    if (startup.kind !== 'fulfilled') {
+      const reason = startup.kind === 'timeout' ? `it took longer than ${this.startupTimeoutMs} ms` : toError(startup.error).message
+      const error = new Error(`the calculator could not start: ${reason}`)
+      this.discard(child, error)
+      return pending.reject(error)
     }
-    return new Error(`the calculator failed: ${error.message}`)
+    const outcome = await runWithDeadline(() => child.evaluate(pending.expression), { timeoutMs: this.timeoutMs, signal })
+    if (outcome.kind === 'fulfilled') {
+      const answer = outcome.value
+      return answer.ok ? pending.resolve(answer.result) : pending.reject(new Error(answer.error))
+    }
+    const error = outcome.kind === 'rejected'
+      ? toError(outcome.error)
+      : outcome.kind === 'aborted'
+        ? abortError(signal)
+        : new Error(`the expression took longer than ${this.timeoutMs} ms and was stopped; simplify it or use smaller numbers`)
+    this.discard(child, error)
+    pending.reject(error)
   }
 
-  private discard(handle: WorkerHandle): void {
-    if (this.handle === handle) this.handle = undefined
-    handle.worker.terminate().catch(() => undefined)
+  private discard(child: MathChild, reason: Error): void {
+    if (this.child === child) this.child = undefined
+    void child.kill(reason)
   }
 
-  private ensureWorker(): WorkerHandle {
-    if (this.handle) return this.handle
-    const worker = new Worker(MATH_WORKER_SOURCE, {
-      eval: true,
+  private currentChild(): MathChild {
+    if (this.child && !this.child.ended) return this.child
+    this.child = new MathChild({
       // Resolved from this file: in a build that is .output/server/node_modules (see modules/server-tools.ts).
-      workerData: { mathjsPath: createRequire(import.meta.url).resolve('mathjs') },
-      resourceLimits: { maxOldGenerationSizeMb: this.maxHeapMb, maxYoungGenerationSizeMb: 16 },
+      mathjsPath: createRequire(import.meta.url).resolve('mathjs'),
+      maxHeapMb: this.maxHeapMb,
+      selfLimitMs: this.timeoutMs + SELF_LIMIT_MARGIN_MS,
+      source: this.childSource,
     })
-    worker.unref()
-    const ready = new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => onFailure(new Error(`it took longer than ${this.startupTimeoutMs} ms`)), this.startupTimeoutMs)
-      const stopListening = () => {
-        clearTimeout(timer)
-        worker.off('message', onReady).off('error', onFailure).off('exit', onExit)
-      }
-      function onReady(message: MathWorkerMessage) {
-        if (message.type !== 'ready') return
-        stopListening()
-        resolve()
-      }
-      const onFailure = (error: Error) => {
-        stopListening()
-        this.discard(handle)
-        reject(new Error(`the calculator could not start: ${error.message}`))
-      }
-      const onExit = (code: number) => onFailure(new Error(`its worker exited with code ${code}`))
-      worker.on('message', onReady).on('error', onFailure).on('exit', onExit)
-    })
-    const handle: WorkerHandle = { worker, ready }
-    // A worker that fails while idle is dropped (and never crashes the server with an unhandled 'error').
-    worker.on('error', () => this.discard(handle)).on('exit', () => this.discard(handle))
-    this.handle = handle
-    return handle
+    return this.child
   }
 }
