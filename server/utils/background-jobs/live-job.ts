@@ -94,7 +94,8 @@ export class LiveJob {
     viewer.send(RETRY_FRAME)
     const replay = after === undefined ? null : this.log.since(after)
     if (replay) {
-      for (const event of replay) viewer.send(formatEventFrame(event))
+      // One write for the whole replay: a long replay must not overflow the viewer's frame queue.
+      if (replay.length > 0) viewer.send(replay.map(formatEventFrame).join(''))
     } else {
       viewer.send(formatEventFrame({ type: 'snapshot', job: this.state, seq: this.log.lastSeq }))
     }

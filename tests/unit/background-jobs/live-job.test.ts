@@ -137,3 +137,20 @@ describe('LiveJob and its registry', () => {
     }
   })
 })
+
+describe('replaying a long log', () => {
+  it('replays more events than the viewer queue holds without dropping the viewer', () => {
+    const registry = new LiveJobRegistry({
+      replayBufferSize: 5000, viewerQueueSize: 10, fanoutBatching: false, fanoutMaxPendingDeltas: 10, fanoutIntervalMs: 100, pingIntervalMs: 15_000,
+    })
+    const live = registry.open(makeJob())
+    for (let index = 0; index < 2000; index += 1) live.pushDelta(`${index} `)
+    const sink = new FakeSink()
+    sink.writable = false
+    live.attach(sink, 0)
+    expect(sink.destroyed).toBe(false)
+    sink.drain()
+    expect(sink.events).toHaveLength(2000)
+    expect(sink.events.at(-1)!.seq).toBe(2000)
+  })
+})
