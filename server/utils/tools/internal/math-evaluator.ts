@@ -13,7 +13,7 @@ export interface MathEvaluatorOptions {
   maxHeapMb?: number
   /** Time a child may take to start and load mathjs. Default 20 000. */
   startupTimeoutMs?: number
-  /** Expressions that may wait behind the running one; more are refused at once. Default 500 (each takes milliseconds; a burst of 1,000 jobs must not be refused). */
+  /** Expressions that may wait behind the running one; more are refused at once. Default 2000 (each takes milliseconds; a burst of 1,000 jobs must not be refused). */
   maxQueueLength?: number
   /** Replaces the child's script (tests use stand-ins that misbehave). Default: the real calculator. */
   childSource?: string
@@ -54,7 +54,7 @@ export class MathEvaluator {
     this.timeoutMs = options.timeoutMs ?? 2000
     this.maxHeapMb = options.maxHeapMb ?? 64
     this.startupTimeoutMs = options.startupTimeoutMs ?? 20_000
-    this.maxQueueLength = options.maxQueueLength ?? 500
+    this.maxQueueLength = options.maxQueueLength ?? 2000
     this.childSource = options.childSource
   }
 
