@@ -1,11 +1,11 @@
 // The pure reducer behind useJobStream: folds one SSE job event into the viewer's state, strictly by seq
-// (the meaning of each event matches shared/utils/apply-job-event, whose tool-call upsert it reuses).
+// (what each event means is shared/utils/apply-job-event's foldJobEvent; this adds the seq rules).
 // It does not open connections, parse SSE frames or decide when to close; useJobStream does that.
 import type { JobStatus } from '#shared/types/job'
 import type { JobEvent } from '#shared/types/job-event'
 import type { ToolCallState } from '#shared/types/tool-call'
 import type { Usage } from '#shared/types/usage'
-import { upsertToolCall } from '#shared/utils/apply-job-event'
+import { foldJobEvent } from '#shared/utils/apply-job-event'
 
 /** What a viewer knows about one job, rebuilt from its event stream. */
 export interface JobStreamState {
@@ -65,20 +65,8 @@ export function applyJobEvent(state: JobStreamState, event: JobEvent): JobStream
     }
   }
   if (event.seq <= state.lastSeq) return state
-  const next = { ...state, lastSeq: event.seq }
-  switch (event.type) {
-    case 'delta':
-      return { ...next, content: state.content + event.text }
-    case 'tool_call':
-      return { ...next, toolCalls: upsertToolCall(state.toolCalls, event.toolCall) }
-    case 'usage':
-      return { ...next, usage: event.usage }
-    case 'status':
-      return { ...next, status: event.status, error: event.error ?? state.error }
-    case 'log':
-    case 'node':
-      return next
-  }
+  const { seq, ...body } = event
+  return foldJobEvent({ ...state, lastSeq: seq }, body)
 }
 
 /**
