@@ -4,7 +4,7 @@
 import { v } from 'convex/values'
 import { mutation, query } from './_generated/server'
 import { ACTIVE_JOB_STATUSES } from '../shared/types/job'
-import { titleAfterTurn } from '../server/utils/background-jobs/providers/internal/thread-title'
+import { titleAfterTurn } from '../shared/rules/thread-title'
 import { readJobText } from './lib/jobText'
 import { findChangeableJob, findOwnedJob, jobRecordFromDocument, newestJobsFirst, readJobRecord } from './lib/jobRecords'
 import { findMessage, messageRecordFromDocument } from './lib/messageRecords'

@@ -9,7 +9,7 @@ import { isTerminalStatus, type JobCheckpoint } from '../shared/types/job'
 import type { ToolCallState } from '../shared/types/tool-call'
 import {
   attemptsAfterClaim, canClaimLease, isLeaseFree, type JobLease, rewoundContentLength, rewoundToolCalls,
-} from '../server/utils/background-jobs/providers/internal/job-recovery-rules'
+} from '../shared/rules/job-recovery-rules'
 import { truncateJobText } from './lib/jobText'
 import { findJob, listUnfinishedJobs, readJobRecord } from './lib/jobRecords'
 import { findMessage } from './lib/messageRecords'

@@ -4,7 +4,7 @@
 import type { DatabaseReader } from '../_generated/server'
 import type { Doc } from '../_generated/dataModel'
 import { isTerminalStatus, type Job } from '../../shared/types/job'
-import { UNFINISHED_JOB_STATUSES } from '../../server/utils/background-jobs/providers/internal/job-recovery-rules'
+import { UNFINISHED_JOB_STATUSES } from '../../shared/rules/job-recovery-rules'
 import { readJobText } from './jobText'
 
 /** A job on the wire between Convex and the Errand server. */

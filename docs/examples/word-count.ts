@@ -1,7 +1,7 @@
 // Example tool from docs/custom-tools.md: `word_count` counts the words of a text. Copy it into
 // server/tools/ to install it; tests/unit/tools/docs-example.test.ts proves it works.
 import { z } from 'zod'
-import { defineServerTool } from '~~/server/utils/tools/define-server-tool'
+import { defineServerTool } from '~~/server/core/tooling/define-server-tool'
 
 export default defineServerTool({
   name: 'word_count',

@@ -1,6 +1,6 @@
 // GET /api/health — liveness plus a few counts; says nothing secret.
-import { defineApiHandler } from '../utils/http/define-api-handler'
-import { useAppContext } from '../utils/app-context'
+import { defineApiHandler } from '../core/http/define-api-handler'
+import { useAppContext } from '../core/app-context'
 
 export default defineApiHandler(() => {
   const { config, store, runner, registry } = useAppContext()

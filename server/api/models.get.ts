@@ -1,7 +1,7 @@
 // GET /api/models — the models the picker offers, the default, and whether the demo model answers.
 import type { ModelsResult } from '#shared/schemas/api'
-import { defineApiHandler } from '../utils/http/define-api-handler'
-import { useAppContext } from '../utils/app-context'
+import { defineApiHandler } from '../core/http/define-api-handler'
+import { useAppContext } from '../core/app-context'
 
 export default defineApiHandler((): ModelsResult => {
   const { llm } = useAppContext().config

@@ -1,6 +1,6 @@
 // GET /api/tools — the server tools a user can switch on or off per thread.
-import { defineApiHandler } from '../utils/http/define-api-handler'
-import { useAppContext } from '../utils/app-context'
+import { defineApiHandler } from '../core/http/define-api-handler'
+import { useAppContext } from '../core/app-context'
 
 export default defineApiHandler(async () => {
   const { tools } = useAppContext()

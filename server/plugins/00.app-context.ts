@@ -2,12 +2,12 @@
 // process left behind) and the retention cleanup; on shutdown pauses jobs at their last checkpoint,
 // releases their leases and closes the store. Request-time code is elsewhere.
 import { defineNitroPlugin, useRuntimeConfig } from '#imports'
-import { createAppContext, setAppContext } from '../utils/app-context'
-import { readAppConfig } from '../utils/config/app-config'
-import { startRetentionCleanup } from '../utils/background-jobs/job-maintenance'
-import { startJobRecovery } from '../utils/background-jobs/job-recovery'
-import { logger } from '../utils/observability/logger'
-import { setJobStatsSource } from '../utils/observability/job-metrics'
+import { createAppContext, setAppContext } from '../core/app-context'
+import { readAppConfig } from '../core/config/app-config'
+import { startRetentionCleanup } from '../core/jobs/durability/job-maintenance'
+import { startJobRecovery } from '../core/jobs/durability/job-recovery'
+import { logger } from '../core/observability/logger'
+import { setJobStatsSource } from '../core/observability/job-metrics'
 
 export default defineNitroPlugin((nitroApp) => {
   const config = readAppConfig(useRuntimeConfig())

@@ -2,8 +2,8 @@
 // until loading has finished; other start-up code can `await defaultToolRegistry.ready()`. No tool logic here.
 import { defineNitroPlugin } from '#imports'
 import { serverToolFiles } from '#errand/server-tool-files'
-import { defaultToolRegistry } from '../utils/tools/tool-registry'
-import { loadToolModules } from '../utils/tools/load-tool-files'
+import { defaultToolRegistry } from '../core/tooling/registry'
+import { loadToolModules } from '../core/tooling/load-tool-files'
 
 export default defineNitroPlugin((nitroApp) => {
   const loading = loadToolModules(serverToolFiles, defaultToolRegistry)

@@ -1,8 +1,8 @@
 // Built-in tool `calculate`: evaluates a math expression with mathjs in a locked-down child process
 // (no import/createUnit/evaluate/parse..., 2 s and 64 MB per expression). No variables survive between calls.
 import { z } from 'zod'
-import { defineServerTool } from '../utils/tools/define-server-tool'
-import { MathEvaluator } from '../utils/tools/internal/math-evaluator'
+import { defineServerTool } from '../core/tooling/define-server-tool'
+import { MathEvaluator } from '../core/tooling/builtin/calculator/math-evaluator'
 
 /** The calculator behind the tool; exported so tests and shutdown code can close its child process. */
 export const mathEvaluator = new MathEvaluator({ timeoutMs: 2000, maxHeapMb: 64 })

@@ -1,7 +1,7 @@
 // Built-in tool `get_current_time`: the current date and time in an IANA time zone (UTC by default),
 // with its UTC offset. It does not guess the user's zone: the model passes one when it knows it.
 import { z } from 'zod'
-import { defineServerTool } from '../utils/tools/define-server-tool'
+import { defineServerTool } from '../core/tooling/define-server-tool'
 
 interface ZoneFormatters { parts: Intl.DateTimeFormat; readable: Intl.DateTimeFormat }
 

@@ -12,7 +12,7 @@ import { startErrandServer, type ErrandServer } from './support/errand-server'
 
 /** The tool file a user would drop in (written into the copy; kept here so the main build never sees it). */
 const TOOL_FILE = `import { z } from 'zod'
-import { defineServerTool } from '../utils/tools/define-server-tool'
+import { defineServerTool } from '../core/tooling/define-server-tool'
 
 export default defineServerTool({
   name: 'reverse_text',

@@ -5,9 +5,9 @@
 import type { Server } from 'node:http'
 import type { Socket } from 'node:net'
 import { getQuery } from 'h3'
-import { defineApiHandler } from '../../utils/http/define-api-handler'
-import { useAppContext } from '../../utils/app-context'
-import { notFound } from '../../utils/errors/app-error'
+import { defineApiHandler } from '../../core/http/define-api-handler'
+import { useAppContext } from '../../core/app-context'
+import { notFound } from '../../core/http/app-error'
 
 type Collectable = typeof globalThis & { gc?: () => void }
 

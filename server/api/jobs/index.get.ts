@@ -1,10 +1,10 @@
 // GET /api/jobs?active=1[&threadId=] — the caller's jobs (active: queued and streaming only).
 import { listJobsQuerySchema } from '#shared/schemas/api'
-import { defineApiHandler } from '../../utils/http/define-api-handler'
-import { queryWith } from '../../utils/http/parse-input'
-import { resolveUserId } from '../../utils/http/resolve-user'
-import { useAppContext } from '../../utils/app-context'
-import { listJobs } from '../../utils/services/job-service'
+import { defineApiHandler } from '../../core/http/define-api-handler'
+import { queryWith } from '../../core/http/parse-input'
+import { resolveUserId } from '../../core/auth/resolve-user'
+import { useAppContext } from '../../core/app-context'
+import { listJobs } from '../../core/services/job-service'
 
 export default defineApiHandler((event) => {
   const query = queryWith(event, listJobsQuerySchema)

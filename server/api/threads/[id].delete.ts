@@ -1,11 +1,11 @@
 // DELETE /api/threads/:id — stops its running job and deletes it with its messages (204).
 import { setResponseStatus } from 'h3'
 import { idParamSchema } from '#shared/schemas/api'
-import { defineApiHandler } from '../../utils/http/define-api-handler'
-import { paramsWith } from '../../utils/http/parse-input'
-import { resolveUserId } from '../../utils/http/resolve-user'
-import { useAppContext } from '../../utils/app-context'
-import { deleteThread } from '../../utils/services/thread-service'
+import { defineApiHandler } from '../../core/http/define-api-handler'
+import { paramsWith } from '../../core/http/parse-input'
+import { resolveUserId } from '../../core/auth/resolve-user'
+import { useAppContext } from '../../core/app-context'
+import { deleteThread } from '../../core/services/thread-service'
 
 export default defineApiHandler(async (event) => {
   const { id } = paramsWith(event, idParamSchema)

@@ -1,10 +1,10 @@
 // PATCH /api/threads/:id — renames the thread or changes which tools it has switched off.
 import { idParamSchema, patchThreadBodySchema } from '#shared/schemas/api'
-import { defineApiHandler } from '../../utils/http/define-api-handler'
-import { paramsWith, readBodyWith } from '../../utils/http/parse-input'
-import { resolveUserId } from '../../utils/http/resolve-user'
-import { useAppContext } from '../../utils/app-context'
-import { updateThread } from '../../utils/services/thread-service'
+import { defineApiHandler } from '../../core/http/define-api-handler'
+import { paramsWith, readBodyWith } from '../../core/http/parse-input'
+import { resolveUserId } from '../../core/auth/resolve-user'
+import { useAppContext } from '../../core/app-context'
+import { updateThread } from '../../core/services/thread-service'
 
 export default defineApiHandler(async (event) => {
   const { id } = paramsWith(event, idParamSchema)

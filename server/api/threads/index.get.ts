@@ -1,7 +1,7 @@
 // GET /api/threads — the caller's threads, newest first, each with its running job id.
-import { defineApiHandler } from '../../utils/http/define-api-handler'
-import { resolveUserId } from '../../utils/http/resolve-user'
-import { useAppContext } from '../../utils/app-context'
-import { listThreads } from '../../utils/services/thread-service'
+import { defineApiHandler } from '../../core/http/define-api-handler'
+import { resolveUserId } from '../../core/auth/resolve-user'
+import { useAppContext } from '../../core/app-context'
+import { listThreads } from '../../core/services/thread-service'
 
 export default defineApiHandler(event => listThreads(useAppContext(), resolveUserId(event)))

@@ -2,8 +2,8 @@
 // a malformed chunk, a stream that never ends, an abort mid-stream, and an unreachable endpoint.
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { startMockModelServer } from '../../fixtures/mock-model-server/server.mjs'
-import { createLlmClient } from '../../../server/utils/llm/client'
-import { LlmError } from '../../../server/utils/llm/llm-error'
+import { createLlmClient } from '../../../server/core/llm/client'
+import { LlmError } from '../../../server/core/llm/llm-error'
 import { chatRequest, failureOf } from './llm-test-helpers'
 
 type MockServer = Awaited<ReturnType<typeof startMockModelServer>>

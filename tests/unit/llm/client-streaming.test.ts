@@ -3,7 +3,7 @@
 import { readFile } from 'node:fs/promises'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startMockModelServer } from '../../fixtures/mock-model-server/server.mjs'
-import { createLlmClient } from '../../../server/utils/llm/client'
+import { createLlmClient } from '../../../server/core/llm/client'
 import { chatRequest, collect, textOf, toolCallsOf } from './llm-test-helpers'
 
 type MockServer = Awaited<ReturnType<typeof startMockModelServer>>

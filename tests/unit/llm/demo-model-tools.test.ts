@@ -1,7 +1,7 @@
 // The demo model's text rules for choosing a tool: time zones from a city table and arithmetic
 // rewritten into mathjs syntax.
 import { describe, expect, it } from 'vitest'
-import { chooseDemoToolCall, findDemoExpression, findDemoTimezone } from '../../../server/utils/llm/demo-model-tools'
+import { chooseDemoToolCall, findDemoExpression, findDemoTimezone } from '../../../server/core/llm/demo/demo-model-tools'
 
 const both = new Set(['get_current_time', 'calculate'])
 

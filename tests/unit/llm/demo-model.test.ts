@@ -1,9 +1,9 @@
 // The offline demo model through the real client: deterministic markdown text, tool calls for time
 // and arithmetic questions when those tools are offered, a reply built from tool results, and abort.
 import { describe, expect, it } from 'vitest'
-import { createLlmClient } from '../../../server/utils/llm/client'
-import { createDemoFetch, splitDemoTokens } from '../../../server/utils/llm/demo-model'
-import type { LlmMessage } from '../../../server/utils/llm/types'
+import { createLlmClient } from '../../../server/core/llm/client'
+import { createDemoFetch, splitDemoTokens } from '../../../server/core/llm/demo/demo-model'
+import type { LlmMessage } from '../../../server/core/llm/types'
 import { chatRequest, collect, failureOf, textOf, toolCallsOf, toolDefinition } from './llm-test-helpers'
 
 const demoClient = (tokensPerSecond = 10_000) =>

@@ -1,6 +1,6 @@
 // Helpers shared by the llm unit tests: build a request, drain a stream into parts, and assemble the
 // text and tool calls the parts describe. No assertions here; the tests make them.
-import type { LlmMessage, LlmRequest, LlmStreamPart, LlmToolDefinition } from '../../../server/utils/llm/types'
+import type { LlmMessage, LlmRequest, LlmStreamPart, LlmToolDefinition } from '../../../server/core/llm/types'
 
 /** A request with one user message (or the given messages) and a fresh, never-aborted signal. */
 export function chatRequest(model: string, messages: LlmMessage[] | string, extra: Partial<LlmRequest> = {}): LlmRequest {

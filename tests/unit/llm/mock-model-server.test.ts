@@ -2,9 +2,9 @@
 // counters and reset, the out-of-process routes, and close() with a hanging stream open.
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { startMockModelServer } from '../../fixtures/mock-model-server/server.mjs'
-import { createLlmClient } from '../../../server/utils/llm/client'
+import { createLlmClient } from '../../../server/core/llm/client'
 import { chatRequest, collect, toolCallsOf } from './llm-test-helpers'
-import type { LlmMessage } from '../../../server/utils/llm/types'
+import type { LlmMessage } from '../../../server/core/llm/types'
 
 type MockServer = Awaited<ReturnType<typeof startMockModelServer>>
 

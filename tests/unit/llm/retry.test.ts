@@ -2,9 +2,9 @@
 // no retry after output, abort during the wait) and its delay rule, pinned with a fixed jitter.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { startMockModelServer } from '../../fixtures/mock-model-server/server.mjs'
-import { createLlmClient } from '../../../server/utils/llm/client'
-import { LlmError } from '../../../server/utils/llm/llm-error'
-import { retryDelayMs, streamWithRetry } from '../../../server/utils/llm/retry'
+import { createLlmClient } from '../../../server/core/llm/client'
+import { LlmError } from '../../../server/core/llm/llm-error'
+import { retryDelayMs, streamWithRetry } from '../../../server/core/llm/retry'
 import { chatRequest, collect, failureOf, textOf } from './llm-test-helpers'
 
 type MockServer = Awaited<ReturnType<typeof startMockModelServer>>

@@ -4,7 +4,7 @@
 import { convexTest } from 'convex-test'
 import { afterAll, beforeAll, vi } from 'vitest'
 import schema from '../../../convex/schema'
-import { createConvexStore } from '../../../server/utils/background-jobs/providers/convex-store'
+import { createConvexStore } from '../../../server/core/store/convex/convex-store'
 
 /** The secret the test deployment is configured with. */
 export const TEST_SECRET = 'test-secret-for-the-convex-store'

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { createStore, type StoreConfig } from '../../../server/utils/background-jobs/providers/create-store'
+import { createStore, type StoreConfig } from '../../../server/core/store/create-store'
 
 const folder = mkdtempSync(join(tmpdir(), 'errand-create-store-'))
 afterAll(() => rmSync(folder, { recursive: true, force: true }))

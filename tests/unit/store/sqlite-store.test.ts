@@ -6,9 +6,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
-import type { Store } from '../../../server/utils/background-jobs/providers/store'
-import { createSqliteStore } from '../../../server/utils/background-jobs/providers/sqlite-store'
-import { applySqliteMigrations, SQLITE_MIGRATIONS } from '../../../server/utils/background-jobs/providers/sqlite-migrations'
+import type { Store } from '../../../server/core/store/ports'
+import { createSqliteStore } from '../../../server/core/store/sqlite/sqlite-store'
+import { applySqliteMigrations, SQLITE_MIGRATIONS } from '../../../server/core/store/sqlite/sqlite-migrations'
 import { runStoreContract } from './store-contract'
 
 const folder = mkdtempSync(join(tmpdir(), 'errand-sqlite-store-'))

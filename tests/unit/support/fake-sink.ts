@@ -2,7 +2,7 @@
 // events, so tests can assert on the exact frames a viewer got.
 import { EventEmitter } from 'node:events'
 import type { JobEvent } from '#shared/types/job-event'
-import type { SseSink } from '../../../server/utils/background-jobs/viewer'
+import type { SseSink } from '../../../server/core/jobs/sse/viewer'
 
 export class FakeSink extends EventEmitter implements SseSink {
   raw = ''

@@ -1,13 +1,13 @@
 // A chat-job harness for unit tests: memory store, live registry, runner and a fresh tool registry
 // around a scripted model, plus helpers to submit a turn and wait for its end.
 import type { Job } from '#shared/types/job'
-import { createChatJobWork } from '../../../server/utils/background-jobs/chat-job'
-import { JobRunner } from '../../../server/utils/background-jobs/job-runner'
-import { LiveJobRegistry } from '../../../server/utils/background-jobs/live-job-registry'
-import { createMemoryStore } from '../../../server/utils/background-jobs/providers/memory-store'
-import type { Store } from '../../../server/utils/background-jobs/providers/store'
-import type { ToolLoopLimits } from '../../../server/utils/background-jobs/tool-loop-limits'
-import { createToolRegistry, type ToolRegistry } from '../../../server/utils/tools/tool-registry'
+import { createChatJobWork } from '../../../server/core/kinds/chat/chat-job'
+import { JobRunner } from '../../../server/core/jobs/runner'
+import { LiveJobRegistry } from '../../../server/core/jobs/events/live-job-registry'
+import { createMemoryStore } from '../../../server/core/store/memory/memory-store'
+import type { Store } from '../../../server/core/store/ports'
+import type { ToolLoopLimits } from '../../../server/core/agent/limits'
+import { createToolRegistry, type ToolRegistry } from '../../../server/core/tooling/registry'
 import type { ScriptedLlm } from './scripted-llm'
 
 export const silentLogger = { info: () => undefined, warn: () => undefined, error: () => undefined }

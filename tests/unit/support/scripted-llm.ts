@@ -1,7 +1,7 @@
 // An LlmClient for unit tests of job logic: each request is answered by a script the test controls
 // (parts to yield, a gate to hold the stream open, an error to throw). Integration tests use the real
 // mock model server instead.
-import type { LlmClient, LlmRequest, LlmStreamPart } from '../../../server/utils/llm/types'
+import type { LlmClient, LlmRequest, LlmStreamPart } from '../../../server/core/llm/types'
 
 export interface ScriptedLlm extends LlmClient {
   requests: LlmRequest[]

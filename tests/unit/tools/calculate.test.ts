@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import calculate, { mathEvaluator } from '../../../server/tools/calculate'
-import { MathEvaluator } from '../../../server/utils/tools/internal/math-evaluator'
-import { createToolRegistry } from '../../../server/utils/tools/tool-registry'
+import { MathEvaluator } from '../../../server/core/tooling/builtin/calculator/math-evaluator'
+import { createToolRegistry } from '../../../server/core/tooling/registry'
 import { createRecordingLogger, createToolContext } from './tool-test-helpers'
 
 const registry = createToolRegistry({ logger: createRecordingLogger().logger, defaultTimeoutMs: 30_000 })

@@ -1,6 +1,6 @@
 import { describe, expect, expectTypeOf, it } from 'vitest'
 import { z } from 'zod'
-import { defineServerTool, isServerTool, type ToolContext } from '../../../server/utils/tools/define-server-tool'
+import { defineServerTool, isServerTool, type ToolContext } from '../../../server/core/tooling/define-server-tool'
 
 const schema = z.object({ city: z.string(), days: z.number().int().default(3) })
 

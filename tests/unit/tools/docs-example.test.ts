@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises'
 import { describe, expect, it } from 'vitest'
 import wordCount from '../../../docs/examples/word-count'
-import { loadToolModules } from '../../../server/utils/tools/load-tool-files'
-import { createToolRegistry } from '../../../server/utils/tools/tool-registry'
+import { loadToolModules } from '../../../server/core/tooling/load-tool-files'
+import { createToolRegistry } from '../../../server/core/tooling/registry'
 import { createRecordingLogger, createToolContext } from './tool-test-helpers'
 
 describe('the example tool of docs/custom-tools.md', () => {

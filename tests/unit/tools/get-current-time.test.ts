@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import getCurrentTime, { describeInstant } from '../../../server/tools/get-current-time'
-import { createToolRegistry } from '../../../server/utils/tools/tool-registry'
+import { createToolRegistry } from '../../../server/core/tooling/registry'
 import { createRecordingLogger, createToolContext } from './tool-test-helpers'
 
 function registryWithTool() {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
-import { defineServerTool } from '../../../server/utils/tools/define-server-tool'
-import { loadToolModules } from '../../../server/utils/tools/load-tool-files'
-import { createToolRegistry } from '../../../server/utils/tools/tool-registry'
+import { defineServerTool } from '../../../server/core/tooling/define-server-tool'
+import { loadToolModules } from '../../../server/core/tooling/load-tool-files'
+import { createToolRegistry } from '../../../server/core/tooling/registry'
 import { createRecordingLogger, createToolContext } from './tool-test-helpers'
 
 const makeTool = (name: string, options: { available?: boolean } = {}) => defineServerTool({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { createLogger } from '../../../server/utils/observability/logger'
+import { createLogger } from '../../../server/core/observability/logger'
 
 describe('logger', () => {
   it('writes one JSON line per call with level, message and fields, routing by level', () => {

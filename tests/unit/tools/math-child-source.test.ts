@@ -3,7 +3,7 @@
 import { spawn } from 'node:child_process'
 import { createRequire } from 'node:module'
 import { describe, expect, it } from 'vitest'
-import { mathChildArguments, SELF_LIMIT_EXIT_CODE, type MathChildLaunch } from '../../../server/utils/tools/internal/math-child-source'
+import { mathChildArguments, SELF_LIMIT_EXIT_CODE, type MathChildLaunch } from '../../../server/core/tooling/builtin/calculator/math-child-source'
 
 const mathjsPath = createRequire(import.meta.url).resolve('mathjs')
 

@@ -2,9 +2,9 @@
 // stdout, dying at start-up, never ready), the caller gets an error and the next call gets a fresh child.
 import { afterEach, describe, expect, it } from 'vitest'
 import { z } from 'zod'
-import { defineServerTool } from '../../../server/utils/tools/define-server-tool'
-import { MathEvaluator, type MathEvaluatorOptions } from '../../../server/utils/tools/internal/math-evaluator'
-import { createToolRegistry } from '../../../server/utils/tools/tool-registry'
+import { defineServerTool } from '../../../server/core/tooling/define-server-tool'
+import { MathEvaluator, type MathEvaluatorOptions } from '../../../server/core/tooling/builtin/calculator/math-evaluator'
+import { createToolRegistry } from '../../../server/core/tooling/registry'
 import { createRecordingLogger, createToolContext } from './tool-test-helpers'
 
 /** A stand-in child that speaks the protocol and misbehaves on request ("hang" or anything unknown: never answers). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { SlidingWindowRateLimiter } from '../../../server/utils/tools/internal/sliding-window-rate-limiter'
+import { SlidingWindowRateLimiter } from '../../../server/core/tooling/builtin/sliding-window-rate-limiter'
 
 describe('SlidingWindowRateLimiter', () => {
   it('allows `limit` attempts per window per key and frees them as they age out', () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
-import { defineServerTool } from '../../../server/utils/tools/define-server-tool'
-import { createToolRegistry } from '../../../server/utils/tools/tool-registry'
-import { metricsRegistry } from '../../../server/utils/observability/metrics-registry'
+import { defineServerTool } from '../../../server/core/tooling/define-server-tool'
+import { createToolRegistry } from '../../../server/core/tooling/registry'
+import { metricsRegistry } from '../../../server/core/observability/metrics-registry'
 import { createRecordingLogger, createToolContext } from './tool-test-helpers'
 
 async function counterValue(name: string, labels: Record<string, string>): Promise<number> {

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { z } from 'zod'
-import { defineServerTool } from '../../../server/utils/tools/define-server-tool'
-import { createToolRegistry } from '../../../server/utils/tools/tool-registry'
+import { defineServerTool } from '../../../server/core/tooling/define-server-tool'
+import { createToolRegistry } from '../../../server/core/tooling/registry'
 import { createRecordingLogger, createToolContext } from './tool-test-helpers'
 
 function createRegistry(options: { defaultTimeoutMs?: number; maxResultBytes?: number } = {}) {

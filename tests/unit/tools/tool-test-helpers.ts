@@ -1,7 +1,7 @@
 // Helpers shared by the tool tests: a tool context with its own abort controller and a logger that
 // records lines instead of printing them.
-import { createLogger, type Logger } from '../../../server/utils/observability/logger'
-import type { ToolContext } from '../../../server/utils/tools/define-server-tool'
+import { createLogger, type Logger } from '../../../server/core/observability/logger'
+import type { ToolContext } from '../../../server/core/tooling/define-server-tool'
 
 /** A ToolContext for user `user-1`, plus the controller that aborts its job signal. */
 export function createToolContext(overrides: Partial<Omit<ToolContext, 'signal'>> = {}) {

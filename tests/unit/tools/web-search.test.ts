@@ -1,8 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
-import { createToolRegistry } from '../../../server/utils/tools/tool-registry'
-import { createWebSearchTool, webSearchSettingsFromEnvironment, type WebSearchSettings } from '../../../server/utils/tools/web-search-tool'
+import { createToolRegistry } from '../../../server/core/tooling/registry'
+import { createWebSearchTool, webSearchSettingsFromEnvironment, type WebSearchSettings } from '../../../server/core/tooling/builtin/web-search-tool'
 import { createRecordingLogger, createToolContext } from './tool-test-helpers'
 
 type StubHandler = (request: IncomingMessage, response: ServerResponse) => void

@@ -1,10 +1,10 @@
 // GET /api/jobs/:id/status — the job as stored.
 import { idParamSchema } from '#shared/schemas/api'
-import { defineApiHandler } from '../../../utils/http/define-api-handler'
-import { paramsWith } from '../../../utils/http/parse-input'
-import { resolveUserId } from '../../../utils/http/resolve-user'
-import { useAppContext } from '../../../utils/app-context'
-import { getJob } from '../../../utils/services/job-service'
+import { defineApiHandler } from '../../../core/http/define-api-handler'
+import { paramsWith } from '../../../core/http/parse-input'
+import { resolveUserId } from '../../../core/auth/resolve-user'
+import { useAppContext } from '../../../core/app-context'
+import { getJob } from '../../../core/services/job-service'
 
 export default defineApiHandler((event) => {
   const { id } = paramsWith(event, idParamSchema)

@@ -1,11 +1,11 @@
 // GET /api/jobs/:id/stream — SSE: replay after ?after= or Last-Event-ID (or a snapshot), then live events.
 import { getHeader } from 'h3'
 import { idParamSchema, streamQuerySchema } from '#shared/schemas/api'
-import { defineApiHandler } from '../../../utils/http/define-api-handler'
-import { paramsWith, queryWith } from '../../../utils/http/parse-input'
-import { resolveUserId } from '../../../utils/http/resolve-user'
-import { useAppContext } from '../../../utils/app-context'
-import { openJobStream, resumePoint } from '../../../utils/services/job-stream-service'
+import { defineApiHandler } from '../../../core/http/define-api-handler'
+import { paramsWith, queryWith } from '../../../core/http/parse-input'
+import { resolveUserId } from '../../../core/auth/resolve-user'
+import { useAppContext } from '../../../core/app-context'
+import { openJobStream, resumePoint } from '../../../core/services/job-stream-service'
 
 export default defineApiHandler(async (event) => {
   const { id } = paramsWith(event, idParamSchema)

@@ -1,11 +1,11 @@
 // POST /api/threads/:id/messages — sends a message; the answer runs as a background job (202 with its ids).
 import { setResponseStatus } from 'h3'
 import { idParamSchema, postMessageBodySchema } from '#shared/schemas/api'
-import { defineApiHandler } from '../../../utils/http/define-api-handler'
-import { paramsWith, readBodyWith } from '../../../utils/http/parse-input'
-import { resolveUserId } from '../../../utils/http/resolve-user'
-import { useAppContext } from '../../../utils/app-context'
-import { postMessage } from '../../../utils/services/message-service'
+import { defineApiHandler } from '../../../core/http/define-api-handler'
+import { paramsWith, readBodyWith } from '../../../core/http/parse-input'
+import { resolveUserId } from '../../../core/auth/resolve-user'
+import { useAppContext } from '../../../core/app-context'
+import { postMessage } from '../../../core/services/message-service'
 
 export default defineApiHandler(async (event) => {
   const { id } = paramsWith(event, idParamSchema)

@@ -2,7 +2,7 @@
 // queued or streaming jobs gets TooManyActiveJobsError and nothing is written; finished jobs and other
 // users' jobs do not count.
 import { describe, expect, it } from 'vitest'
-import { TooManyActiveJobsError } from '../../../../server/utils/background-jobs/providers/store'
+import { TooManyActiveJobsError } from '../../../../server/core/store/ports'
 import { ALICE, BOB, createThreadWithTurn, type StoreContractContext } from './store-contract-context'
 
 /** Declares the admission tests of the store contract. */

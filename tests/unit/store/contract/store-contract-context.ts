@@ -2,7 +2,7 @@
 // by hand (only `Date` is faked, so every row written in one step shares a millisecond), two users,
 // and small builders. Holds no assertions; the contract files do.
 import { afterEach, beforeEach, vi } from 'vitest'
-import type { CreatedTurn, Store } from '../../../../server/utils/background-jobs/providers/store'
+import type { CreatedTurn, Store } from '../../../../server/core/store/ports'
 import type { Thread } from '#shared/types/thread'
 import type { ToolCallState } from '#shared/types/tool-call'
 

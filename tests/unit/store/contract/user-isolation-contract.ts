@@ -1,7 +1,7 @@
 // Contract: every user-facing method is scoped by user id. Another user's thread, message and job ids
 // behave exactly like unknown ids (null, false, empty or no-op) and the owner's rows stay untouched.
 import { beforeEach, describe, expect, it } from 'vitest'
-import type { CreatedTurn } from '../../../../server/utils/background-jobs/providers/store'
+import type { CreatedTurn } from '../../../../server/core/store/ports'
 import type { Thread } from '#shared/types/thread'
 import { ALICE, BOB, createThreadWithTurn, makeToolCall, type StoreContractContext } from './store-contract-context'
 

@@ -1,0 +1,87 @@
+// The server's long-lived services (config, store, model client, live jobs, runner), built once at
+// start-up by the app-context plugin and read by handlers and services. No request logic here.
+import type { AppConfig } from './config/app-config'
+import { createStore } from './store/create-store'
+import type { Store } from './store/ports'
+import { LiveJobRegistry } from './jobs/events/live-job-registry'
+import { JobRunner } from './jobs/runner'
+import { createChatJobWork } from './kinds/chat/chat-job'
+import { createLlmClient } from './llm/client'
+import { createDemoFetch } from './llm/demo/demo-model'
+import type { LlmClient } from './llm/types'
+import { hostname } from 'node:os'
+import { randomUUID } from 'node:crypto'
+import { logger } from './observability/logger'
+import { defaultToolRegistry, type ToolRegistry } from './tooling/registry'
+
+export interface AppContext {
+  config: AppConfig
+  store: Store
+  llm: LlmClient
+  tools: ToolRegistry
+  registry: LiveJobRegistry
+  runner: JobRunner
+}
+
+let current: AppContext | null = null
+
+/** Builds every service from the configuration. `store` may be given (tests). */
+export function createAppContext(config: AppConfig, overrides: { store?: Store; llm?: LlmClient; tools?: ToolRegistry } = {}): AppContext {
+  const store = overrides.store ?? createStore(config.store)
+  const tools = overrides.tools ?? defaultToolRegistry
+  const llm = overrides.llm ?? createLlmClient({
+    baseUrl: config.llm.demo ? 'http://demo.errand.invalid/v1' : config.llm.baseUrl,
+    apiKey: config.llm.apiKey,
+    idleTimeoutMs: config.llm.idleTimeoutMs,
+    ...(config.llm.demo ? { fetch: createDemoFetch({ tokensPerSecond: config.llm.demoTokensPerSecond }) } : {}),
+  })
+  const { jobs } = config
+  const registry = new LiveJobRegistry({
+    replayBufferSize: jobs.replayBufferSize,
+    viewerQueueSize: jobs.viewerQueueSize,
+    fanoutBatching: jobs.fanoutBatching,
+    fanoutMaxPendingDeltas: jobs.fanoutMaxPendingDeltas,
+    fanoutIntervalMs: jobs.fanoutIntervalMs,
+    pingIntervalMs: jobs.pingIntervalMs,
+  })
+  const runner = new JobRunner({
+    store,
+    registry,
+    instanceId: `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`,
+    leaseMs: jobs.leaseMs,
+    onLeaseLost: jobId => logger.warn('job lease taken by another instance; stopped here', { jobId }),
+    maxConcurrent: jobs.maxConcurrent,
+    maxConcurrentPerUser: jobs.maxConcurrentPerUser,
+    jobTimeoutMs: jobs.jobTimeoutMs,
+    work: createChatJobWork({
+      store,
+      llm,
+      tools,
+      logger,
+      limits: {
+        maxRounds: config.tools.maxRounds,
+        maxToolsPerRound: config.tools.maxToolsPerRound,
+        concurrency: config.tools.concurrency,
+        toolTimeoutMs: config.tools.timeoutMs,
+        maxResultBytes: config.tools.maxResultBytes,
+      },
+      retry: { attempts: config.llm.retryAttempts, baseDelayMs: config.llm.retryBaseDelayMs },
+      storeFlush: { intervalMs: jobs.storeFlushIntervalMs, maxChunks: jobs.storeFlushChunks, maxBytes: jobs.storeFlushBytes },
+    }),
+    onUnexpectedError: (job, error) => logger.error('job failed unexpectedly', {
+      jobId: job.id, error: error instanceof Error ? error.message : String(error),
+    }),
+  })
+  return { config, store, llm, tools, registry, runner }
+}
+
+/** Installs the context for this process (the plugin does this once). */
+export function setAppContext(context: AppContext | null): void {
+  current = context
+}
+
+/** The running server's context. */
+export function useAppContext(): AppContext {
+  if (!current) throw new Error('Errand is not initialised: the app-context plugin has not run.')
+  return current
+}

@@ -1,0 +1,146 @@
+// The in-memory state of one job this process runs or serves: its event log, fan-out batching, the
+// current snapshot and the viewers attached. It does not talk to the store or the model.
+import type { Job, JobSnapshot } from '#shared/types/job'
+import { isTerminalStatus } from '#shared/types/job'
+import type { JobEvent, JobEventBody } from '#shared/types/job-event'
+import { applyJobEvent } from '#shared/utils/apply-job-event'
+import { JobEventLog } from './event-log'
+import { FanoutBatcher } from './fanout-batcher'
+import { END_FRAME, formatEventFrame, RETRY_FRAME } from '../sse/sse-frames'
+import { Viewer, type SseSink } from '../sse/viewer'
+
+export interface LiveJobOptions {
+  replayBufferSize: number
+  viewerQueueSize: number
+  fanoutBatching: boolean
+  fanoutMaxPendingDeltas: number
+  fanoutIntervalMs: number
+  /** Called when the last viewer leaves a finished job, so the registry can release it. */
+  onIdle: (live: LiveJob) => void
+  /** The seq the log starts after (default: the job's stored lastSeq). */
+  startSeq?: number
+  /** The lowest seq the next event may get (a follower keeps its numbering above the owner's). */
+  seqFloor?: () => number
+}
+
+/** Picks the fields of a stored job that a viewer renders. */
+export function snapshotOf(job: Job): JobSnapshot {
+  const { id, threadId, messageId, kind, status, model, isDemo, content, toolCalls, usage, error, startedAt, finishedAt } = job
+  return { id, threadId, messageId, kind, status, model, isDemo, content, toolCalls, usage, error, startedAt, finishedAt }
+}
+
+export class LiveJob {
+  readonly jobId: string
+  readonly userId: string
+  readonly log: JobEventLog
+  /** True when this process only follows the job (another instance runs it). */
+  readonly isFollower: boolean
+  readonly viewers = new Set<Viewer>()
+  private readonly listeners = new Set<(event: JobEvent) => void>()
+  private state: JobSnapshot
+  private readonly batcher: FanoutBatcher
+  private disposed = false
+
+  constructor(job: Job, private readonly options: LiveJobOptions) {
+    this.jobId = job.id
+    this.userId = job.userId
+    this.isFollower = options.seqFloor !== undefined
+    this.state = snapshotOf(job)
+    this.log = new JobEventLog(options.replayBufferSize, options.startSeq ?? job.lastSeq)
+    this.batcher = new FanoutBatcher({
+      enabled: options.fanoutBatching,
+      maxPending: options.fanoutMaxPendingDeltas,
+      intervalMs: options.fanoutIntervalMs,
+      emit: body => this.record(body),
+    })
+  }
+
+  /** The state as of the newest logged event (pending, unbatched text excluded). */
+  get snapshot(): JobSnapshot {
+    return this.state
+  }
+
+  get isTerminal(): boolean {
+    return isTerminalStatus(this.state.status)
+  }
+
+  /** Text received from the model at `at`; reaches viewers in batches. */
+  pushDelta(text: string, at?: number): void {
+    if (!this.disposed) this.batcher.pushDelta(text, at)
+  }
+
+  /** Any other event; pending text goes out first. */
+  emit(body: JobEventBody): void {
+    if (!this.disposed) this.batcher.pushEvent(body)
+  }
+
+  /** Replaces every viewer's state with `snapshot` (a resumed job rewound its partial round). */
+  replaceState(snapshot: JobSnapshot): void {
+    this.emit({ type: 'snapshot', job: snapshot })
+  }
+
+  /** Emits pending text now and returns the seq the next event will get. */
+  flushPending(): number {
+    this.batcher.flush()
+    return this.log.lastSeq + 1
+  }
+
+  /**
+   * Attaches an SSE connection. With `after`, replays the events after it or, when the log no longer
+   * holds them, sends a snapshot; without, sends a snapshot. Then streams live; ends after a terminal status.
+   */
+  attach(sink: SseSink, after: number | undefined): Viewer {
+    const viewer = new Viewer(sink, this.options.viewerQueueSize, closed => this.detach(closed))
+    viewer.send(RETRY_FRAME)
+    const replay = after === undefined ? null : this.log.since(after)
+    if (replay) {
+      // One write for the whole replay: a long replay must not overflow the viewer's frame queue.
+      if (replay.length > 0) viewer.send(replay.map(formatEventFrame).join(''))
+    } else {
+      viewer.send(formatEventFrame({ type: 'snapshot', job: this.state, seq: this.log.lastSeq }))
+    }
+    if (this.isTerminal) {
+      viewer.send(END_FRAME)
+      viewer.end()
+      return viewer
+    }
+    this.viewers.add(viewer)
+    return viewer
+  }
+
+  /** Calls `listener` with every logged event (in-process consumers such as the store writer). */
+  subscribe(listener: (event: JobEvent) => void): () => void {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
+  }
+
+  /** Drops timers and viewers; the registry calls this when the job is finished and unwatched. */
+  dispose(): void {
+    this.disposed = true
+    this.listeners.clear()
+    this.batcher.dispose()
+    for (const viewer of this.viewers) viewer.end()
+    this.viewers.clear()
+  }
+
+  private record(body: JobEventBody): void {
+    const event = this.log.append(body, this.options.seqFloor?.() ?? 0)
+    this.state = applyJobEvent(this.state, body)
+    for (const listener of this.listeners) listener(event)
+    const frame = formatEventFrame(event)
+    const terminal = this.isTerminal
+    for (const viewer of this.viewers) {
+      viewer.send(frame)
+      if (terminal) {
+        viewer.send(END_FRAME)
+        viewer.end()
+      }
+    }
+    if (terminal && this.viewers.size === 0) this.options.onIdle(this)
+  }
+
+  private detach(viewer: Viewer): void {
+    this.viewers.delete(viewer)
+    if (this.viewers.size === 0 && this.isTerminal) this.options.onIdle(this)
+  }
+}

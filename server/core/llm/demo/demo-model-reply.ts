@@ -1,0 +1,82 @@
+// What the offline demo model says: a tool call when the user asks for the time or a calculation and
+// the tool is offered, a summary of tool results after a tool round, else a friendly markdown reply
+// that quotes the user. Deterministic (same messages, same reply); streaming is demo-model.ts's job.
+import { chooseDemoToolCall } from './demo-model-tools'
+import type { LlmMessage, LlmToolCall, LlmToolDefinition } from '../types'
+
+/** Either text to stream or tool calls to make. */
+export type DemoReply =
+  | { kind: 'text'; text: string }
+  | { kind: 'tool_calls'; calls: LlmToolCall[] }
+
+/** Plans the demo model's answer to a conversation. */
+export function planDemoReply(messages: LlmMessage[], tools: LlmToolDefinition[]): DemoReply {
+  const last = messages.at(-1)
+  if (last?.role === 'tool') return { kind: 'text', text: toolResultsReply(messages) }
+  const userText = [...messages].reverse().find(message => message.role === 'user')?.content ?? ''
+  const offered = new Set(tools.map(tool => tool.function.name))
+  const choice = last?.role === 'user' && offered.size > 0 ? chooseDemoToolCall(userText, offered) : undefined
+  if (choice) {
+    const id = `call_demo_${stableHash(JSON.stringify(messages))}`
+    return { kind: 'tool_calls', calls: [{ id, type: 'function', function: { name: choice.name, arguments: JSON.stringify(choice.arguments) } }] }
+  }
+  return { kind: 'text', text: greetingReply(userText, offered) }
+}
+
+function greetingReply(userText: string, offered: ReadonlySet<string>): string {
+  const words = userText.split(/\s+/).filter(Boolean).length
+  return [
+    'Hello! I\'m **Errand\'s offline demo model**. No API key is configured, so I answer right here on the server instead of calling a real model.',
+    'You wrote:',
+    quote(userText),
+    'Here is what this demo shows:',
+    [
+      '- answers stream token by token from a background job, so you can leave and come back',
+      '- markdown renders: **bold**, *italic*, `inline code`, lists and code blocks',
+      `- ${toolHint(offered)}`,
+    ].join('\n'),
+    ['```js', '// your message, measured', `const words = ${words}`, `const characters = ${userText.length}`, '```'].join('\n'),
+    'To chat with a real model, set `NUXT_LLM_API_KEY` and restart Errand.',
+  ].join('\n\n')
+}
+
+function toolHint(offered: ReadonlySet<string>): string {
+  const examples = [
+    offered.has('get_current_time') ? '"What time is it in Tokyo?"' : '',
+    offered.has('calculate') ? '"Calculate 17% of 2,340"' : '',
+  ].filter(Boolean)
+  if (examples.length > 0) return `tools run on the server: try ${examples.join(' or ')}`
+  return offered.size > 0 ? `tools on offer: ${[...offered].join(', ')}` : 'no tools are on offer for this message'
+}
+
+function toolResultsReply(messages: LlmMessage[]): string {
+  const callerIndex = messages.findLastIndex(message => message.role === 'assistant' && message.tool_calls?.length)
+  const namesById = new Map((messages[callerIndex]?.tool_calls ?? []).map(call => [call.id, call.function.name]))
+  const results = messages.slice(callerIndex + 1).filter(message => message.role === 'tool')
+  const lines = results.map(result => `- **${namesById.get(result.tool_call_id ?? '') ?? 'a tool'}** answered: ${shorten(result.content ?? '', 300)}`)
+  return [
+    'Here is what my tools found:',
+    lines.join('\n'),
+    'I\'m Errand\'s offline demo model, so I pass tool results on as they are; a real model would put them into words.',
+  ].join('\n\n')
+}
+
+function quote(text: string): string {
+  const shown = text.trim() ? shorten(text, 400, false) : '(an empty message)'
+  return shown.split('\n').map(line => `> ${line}`).join('\n')
+}
+
+function shorten(text: string, maxChars: number, collapse = true): string {
+  const clean = collapse ? text.replace(/\s+/g, ' ').trim() : text.trim()
+  return clean.length > maxChars ? `${clean.slice(0, maxChars - 1)}…` : clean
+}
+
+/** FNV-1a, 32 bits, as 8 hex digits: a stable id from the conversation. */
+function stableHash(text: string): string {
+  let hash = 0x811C9DC5
+  for (let position = 0; position < text.length; position++) {
+    hash ^= text.charCodeAt(position)
+    hash = Math.imul(hash, 0x01000193)
+  }
+  return (hash >>> 0).toString(16).padStart(8, '0')
+}

@@ -1,0 +1,36 @@
+// Threads and their messages for one user: list, create, rename, tool switches, delete, history.
+// Deleting a thread stops its running job first. No HTTP here.
+import type { Message, Thread, ThreadSummary } from '#shared/types/thread'
+import type { PatchThreadBody } from '#shared/schemas/api'
+import type { AppContext } from '../app-context'
+import { notFound } from '../http/app-error'
+import { requireOwnedThread } from './ownership'
+
+type Context = Pick<AppContext, 'store' | 'runner'>
+
+export function listThreads(context: Context, userId: string): Promise<ThreadSummary[]> {
+  return context.store.listThreads(userId)
+}
+
+export function createThread(context: Context, userId: string, input: { title?: string }): Promise<Thread> {
+  return context.store.createThread(userId, input)
+}
+
+export async function updateThread(context: Context, userId: string, threadId: string, patch: PatchThreadBody): Promise<Thread> {
+  const updated = await context.store.updateThread(userId, threadId, patch)
+  if (!updated) throw notFound('thread', threadId)
+  return updated
+}
+
+/** Stops the thread's unfinished jobs, then deletes it with its messages and jobs. */
+export async function deleteThread(context: Context, userId: string, threadId: string): Promise<void> {
+  await requireOwnedThread(context.store, userId, threadId)
+  const active = await context.store.listJobs(userId, { threadId, statuses: ['queued', 'streaming'] })
+  await Promise.all(active.map(job => context.runner.abort(userId, job.id)))
+  if (!(await context.store.deleteThread(userId, threadId))) throw notFound('thread', threadId)
+}
+
+export async function listMessages(context: Context, userId: string, threadId: string): Promise<Message[]> {
+  await requireOwnedThread(context.store, userId, threadId)
+  return context.store.listMessages(userId, threadId)
+}

@@ -1,0 +1,104 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { BatchedContentWriter } from '../../../server/core/jobs/durability/content-writer'
+
+interface Batch { text: string; chunks: number; lastSeq: number }
+
+function makeWriter(write?: (batch: Batch) => Promise<void>) {
+  const batches: Batch[] = []
+  const writer = new BatchedContentWriter({
+    intervalMs: 120,
+    maxChunks: 3,
+    maxBytes: 1024,
+    write: write ?? (async (batch) => { batches.push(batch) }),
+  })
+  return { writer, batches }
+}
+
+describe('BatchedContentWriter', () => {
+  beforeEach(() => { vi.useFakeTimers() })
+  afterEach(() => { vi.useRealTimers() })
+
+  it('writes every 3 chunks', async () => {
+    const { writer, batches } = makeWriter()
+    writer.push('a', 7)
+    writer.push('b', 7)
+    expect(batches).toHaveLength(0)
+    writer.push('c', 7)
+    await vi.runAllTimersAsync()
+    expect(batches).toEqual([{ text: 'abc', chunks: 3, lastSeq: 7 }])
+  })
+
+  it('writes after 120 ms when fewer chunks wait', async () => {
+    const { writer, batches } = makeWriter()
+    writer.push('a', 7)
+    await vi.advanceTimersByTimeAsync(119)
+    expect(batches).toHaveLength(0)
+    await vi.advanceTimersByTimeAsync(1)
+    expect(batches).toEqual([{ text: 'a', chunks: 1, lastSeq: 7 }])
+  })
+
+  it('writes at once when 1 KiB is pending', async () => {
+    const { writer, batches } = makeWriter()
+    writer.push('x'.repeat(1024), 7)
+    await vi.advanceTimersByTimeAsync(0)
+    expect(batches).toHaveLength(1)
+  })
+
+  it('keeps one write in flight and preserves order', async () => {
+    const started: string[] = []
+    let release: () => void = () => undefined
+    let inFlight = 0
+    let maxInFlight = 0
+    const { writer } = makeWriter(async (batch) => {
+      inFlight += 1
+      maxInFlight = Math.max(maxInFlight, inFlight)
+      started.push(batch.text)
+      await new Promise<void>((resolve) => { release = resolve })
+      inFlight -= 1
+    })
+    writer.push('a', 7); writer.push('b', 7); writer.push('c', 7)
+    writer.push('d', 7); writer.push('e', 7); writer.push('f', 7)
+    await vi.advanceTimersByTimeAsync(0)
+    expect(started).toEqual(['abc'])
+    release()
+    await vi.advanceTimersByTimeAsync(0)
+    expect(started).toEqual(['abc', 'def'])
+    release()
+    await writer.close()
+    expect(maxInFlight).toBe(1)
+  })
+
+  it('records the seq of the last delta in each batch', async () => {
+    const { writer, batches } = makeWriter()
+    writer.push('a', 3)
+    writer.push('b', 5)
+    await writer.close()
+    expect(batches).toEqual([{ text: 'ab', chunks: 2, lastSeq: 5 }])
+  })
+
+  it('close() flushes the rest and leaves no timer', async () => {
+    const { writer, batches } = makeWriter()
+    writer.push('a', 7)
+    await writer.close()
+    expect(batches.map(batch => batch.text)).toEqual(['a'])
+    expect(vi.getTimerCount()).toBe(0)
+  })
+
+  it('a failed write keeps its text for the next batch; close() reports a lasting failure', async () => {
+    let failures = 1
+    const written: string[] = []
+    const { writer } = makeWriter(async (batch) => {
+      if (failures > 0) { failures -= 1; throw new Error('disk full') }
+      written.push(batch.text)
+    })
+    writer.push('a', 7); writer.push('b', 7); writer.push('c', 7)
+    await vi.advanceTimersByTimeAsync(0)
+    writer.push('d', 7)
+    await writer.close()
+    expect(written.join('')).toBe('abcd')
+
+    const broken = makeWriter(async () => { throw new Error('disk full') })
+    broken.writer.push('x', 7)
+    await expect(broken.writer.close()).rejects.toThrow('disk full')
+  })
+})
