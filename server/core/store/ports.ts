@@ -84,6 +84,21 @@ export interface LeaseRenewal {
   abortRequested: string[]
 }
 
+/** A thread change that needs every job of the thread finished first (regenerate, edit). */
+export class TurnBusyError extends Error {
+  constructor() {
+    super('This thread still has an answer running; stop it or wait for it to finish first.')
+    this.name = 'TurnBusyError'
+  }
+}
+
+/** How a regenerated or edited turn's new job runs. */
+export interface RestartTurnInput {
+  model: string
+  isDemo: boolean
+  maxActiveJobsPerUser?: number
+}
+
 export interface CreatedTurn {
   userMessage: Message
   assistantMessage: Message
@@ -144,6 +159,25 @@ export interface Store {
    * Throws `TooManyActiveJobsError` (writing nothing) when `maxActiveJobsPerUser` is reached.
    */
   createTurn(userId: string, input: CreateTurnInput): Promise<CreatedTurn | null>
+  /**
+   * Regenerate in place: the assistant message keeps its id and place, is reset (empty content, no tool
+   * calls, usage or error, status queued, the new model) and gets a new queued chat job; every later
+   * message of the thread and its job (and their child jobs) is deleted, and so is the message's old job.
+   * Null when the message is not the user's assistant message. Throws TurnBusyError (writing nothing)
+   * while any job of the thread is queued or streaming; TooManyActiveJobsError as createTurn.
+   */
+  regenerateTurn(userId: string, assistantMessageId: string, input: RestartTurnInput): Promise<CreatedTurn | null>
+  /**
+   * Edit and resend: the user message gets `content`; every later message and its job (and child jobs)
+   * is deleted; a new empty assistant message and a queued chat job follow it. Null when the message is
+   * not the user's user message. Throws TurnBusyError / TooManyActiveJobsError as regenerateTurn.
+   */
+  editTurn(userId: string, userMessageId: string, input: RestartTurnInput & { content: string }): Promise<CreatedTurn | null>
+  /**
+   * Threads whose title or any message text contains `query` (case-insensitive, literal — no pattern
+   * syntax), newest first, at most `limit`, each with its active job like listThreads.
+   */
+  searchThreads(userId: string, query: string, limit: number): Promise<ThreadSummary[]>
   /** A queued job without an assistant message. Null when the thread or parent is not the user's. */
   createJob(userId: string, input: CreateJobInput): Promise<Job | null>
   /** The job's direct children, oldest first. */
