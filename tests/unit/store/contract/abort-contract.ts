@@ -3,7 +3,7 @@
 // on a held job for its owner's heartbeat (renewJobLeases reports it), and reports terminal and
 // unknown jobs. finishJob clears the request.
 import { describe, expect, it } from 'vitest'
-import { SEQ_EPOCH_GAP } from '../../../../server/core/jobs/events/event-log'
+import { SEQ_EPOCH_GAP } from '../../../../shared/rules/job-seq-rules'
 import {
   ALICE, createThreadWithHeldTurn, createThreadWithTurn, FENCE, HELD_LEASE_MS, OWNER, START_TIME, type StoreContractContext,
 } from './store-contract-context'
