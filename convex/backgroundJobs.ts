@@ -6,7 +6,7 @@ import { v } from 'convex/values'
 import { mutation, query } from './_generated/server'
 import { titleAfterTurn } from '../shared/rules/thread-title'
 import { admitsRootJob } from './lib/admission'
-import { findFencedJob } from './lib/jobFence'
+import { fencedJobArgs, findFencedJob } from './lib/jobFence'
 import { finishJobRow } from './lib/jobFinish'
 import { findOwnedJob, jobRecordFromDocument, newestJobsFirst, readJobRecord } from './lib/jobRecords'
 import { findMessage, messageRecordFromDocument } from './lib/messageRecords'
@@ -16,9 +16,6 @@ import { findOwnedThread } from './lib/threadRecords'
 import { assistantMessageDocument, turnJobDocument, userMessageDocument } from './lib/turnRows'
 import { recordJobEvent, recordUserEvent, threadEventBody } from './lib/userEvents'
 import { finishStatusValidator, jobKindValidator, jobStatusValidator, nullable } from './lib/validators'
-
-/** The arguments of a fenced job write. */
-const fencedArgs = { ...serverSecretArgs, userId: v.string(), jobId: v.string(), owner: v.string(), now: v.number() }
 
 /** Creates a turn. The ids and the time come from the Errand server, so every provider makes them alike. */
 export const create = mutation({
@@ -85,7 +82,7 @@ export const list = query({
 
 /** queued → streaming (sets startedAt, and the message's status). No-op for any other status. Fenced. */
 export const markStreaming = mutation({
-  args: fencedArgs,
+  args: fencedJobArgs,
   handler: async (context, args) => {
     requireServerSecret(args.secret)
     const job = await findFencedJob(context.db, args)
@@ -105,7 +102,7 @@ export const markStreaming = mutation({
  * for a terminal job. Fenced.
  */
 export const finish = mutation({
-  args: { ...fencedArgs, status: finishStatusValidator, error: nullable(v.string()), lastSeq: v.number() },
+  args: { ...fencedJobArgs, status: finishStatusValidator, error: nullable(v.string()), lastSeq: v.number() },
   handler: async (context, args) => {
     requireServerSecret(args.secret)
     const job = await findFencedJob(context.db, args)

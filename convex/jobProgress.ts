@@ -4,17 +4,15 @@
 import { v } from 'convex/values'
 import { mutation } from './_generated/server'
 import { upsertToolCall } from '../shared/utils/apply-job-event'
-import { findFencedJob } from './lib/jobFence'
+import { fencedJobArgs, findFencedJob } from './lib/jobFence'
 import { appendJobText } from './lib/jobText'
 import { parseCheckpoint, parseToolCall, parseToolCalls } from './lib/jsonFields'
-import { requireServerSecret, serverSecretArgs } from './lib/serverSecret'
+import { requireServerSecret } from './lib/serverSecret'
 import { toolRoundValidator, usageValidator } from './lib/validators'
-
-const fencedArgs = { ...serverSecretArgs, userId: v.string(), jobId: v.string(), owner: v.string(), now: v.number() }
 
 /** Appends streamed text: inserts chunk rows, never rewrites the job's earlier text. */
 export const updateContent = mutation({
-  args: { ...fencedArgs, text: v.string(), chunks: v.number(), lastSeq: v.number() },
+  args: { ...fencedJobArgs, text: v.string(), chunks: v.number(), lastSeq: v.number() },
   handler: async (context, args) => {
     requireServerSecret(args.secret)
     const job = await findFencedJob(context.db, args)
@@ -30,7 +28,7 @@ export const updateContent = mutation({
 
 /** Inserts the tool call (ToolCallState as JSON), or replaces the one with the same id in place. */
 export const appendToolCall = mutation({
-  args: { ...fencedArgs, toolCallJson: v.string() },
+  args: { ...fencedJobArgs, toolCallJson: v.string() },
   handler: async (context, args) => {
     requireServerSecret(args.secret)
     const job = await findFencedJob(context.db, args)
@@ -44,7 +42,7 @@ export const appendToolCall = mutation({
 /** Replaces the metadata fields given; the others stay. */
 export const updateMetadata = mutation({
   args: {
-    ...fencedArgs, usage: v.optional(usageValidator), toolRounds: v.optional(v.array(toolRoundValidator)),
+    ...fencedJobArgs, usage: v.optional(usageValidator), toolRounds: v.optional(v.array(toolRoundValidator)),
     lastSeq: v.optional(v.number()),
   },
   handler: async (context, args) => {
@@ -61,7 +59,7 @@ export const updateMetadata = mutation({
 
 /** Replaces the job's checkpoint (a JobCheckpoint envelope as JSON, checked before it is stored). */
 export const saveCheckpoint = mutation({
-  args: { ...fencedArgs, checkpointJson: v.string() },
+  args: { ...fencedJobArgs, checkpointJson: v.string() },
   handler: async (context, args) => {
     requireServerSecret(args.secret)
     const job = await findFencedJob(context.db, args)

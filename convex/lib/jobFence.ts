@@ -1,19 +1,22 @@
 // The lease fence of every write to a running job: inside the writing mutation (one transaction with
 // the write), the job must still be held by the writer. Unknown, foreign or no-longer-held jobs throw
-// a ConvexError carrying LEASE_LOST_DATA, which the provider maps to LeaseLostError; terminal jobs are
+// a ConvexError carrying LeaseLostData, which the provider maps to LeaseLostError; terminal jobs are
 // returned as null so the write is skipped silently. Does not write anything itself.
-import { ConvexError } from 'convex/values'
+import { ConvexError, v } from 'convex/values'
 import type { DatabaseReader } from '../_generated/server'
 import type { Doc } from '../_generated/dataModel'
 import { isTerminalStatus } from '../../shared/types/job'
 import { findOwnedJob } from './jobRecords'
+import { serverSecretArgs } from './serverSecret'
 
 /** The `code` of the ConvexError a fenced write throws when the writer does not hold the lease. */
 export const LEASE_LOST_CODE = 'leaseLost'
 
 /** The data of that error (a type alias, not an interface: ConvexError data must be a Convex value). */
-// eslint-disable-next-line ts/consistent-type-definitions
 export type LeaseLostData = { code: typeof LEASE_LOST_CODE, jobId: string }
+
+/** The arguments every fenced job write declares (its own follow). */
+export const fencedJobArgs = { ...serverSecretArgs, userId: v.string(), jobId: v.string(), owner: v.string(), now: v.number() }
 
 /** The lease-fence arguments of a job write, as the provider passes them. */
 export interface FencedJobArgs {
