@@ -15,7 +15,10 @@ export interface ConvexFunctionClient {
 /** Arguments of a function without the secret, which `convexCalls` adds. */
 type WithoutSecret<Reference extends FunctionReference<'query' | 'mutation'>> = Omit<FunctionArgs<Reference>, 'secret'>
 
-/** The client's calls typed by the generated `api`: arguments checked, results as the function declares. */
+/**
+ * The client's calls typed by the generated `api`: arguments checked, results typed as the function
+ * declares (a type only: convex-records.ts validates every result before the Store returns it).
+ */
 export function convexCalls(client: ConvexFunctionClient, secret: string) {
   return {
     query: <Query extends FunctionReference<'query'>>(query: Query, args: WithoutSecret<Query>) =>

@@ -5,7 +5,7 @@ import { api } from '../../../../convex/_generated/api'
 import { type Store, TooManyActiveJobsError } from '../ports'
 import type { ConvexCalls } from './convex-client'
 import { fencedWrite } from './convex-lease-errors'
-import { jobFromRecord } from './convex-records'
+import { abortOutcomeFromRecord, jobFromRecord } from './convex-records'
 
 /** The Store methods about jobs. */
 export type ConvexJobMethods = Pick<Store,
@@ -80,7 +80,7 @@ export function convexJobMethods(client: ConvexCalls): ConvexJobMethods {
     },
 
     async requestJobAbort(userId, jobId, now) {
-      return client.mutation(api.jobAborts.request, { userId, jobId, now })
+      return abortOutcomeFromRecord(await client.mutation(api.jobAborts.request, { userId, jobId, now }))
     },
   }
 }

@@ -4,7 +4,7 @@
 import { api } from '../../../../convex/_generated/api'
 import type { JobRecoveryMethods, Store } from '../ports'
 import type { ConvexCalls } from './convex-client'
-import { jobFromRecord } from './convex-records'
+import { jobFromRecord, leaseRenewalFromRecord } from './convex-records'
 
 /** The Store's recovery and housekeeping methods. */
 export type ConvexRecoveryMethods = JobRecoveryMethods & Pick<Store, 'systemDeleteFinishedJobs' | 'systemListUnfinishedJobs'>
@@ -17,7 +17,7 @@ export function convexJobRecovery(client: ConvexCalls): ConvexRecoveryMethods {
     },
 
     async renewJobLeases(owner, jobIds, expiresAt) {
-      return client.mutation(api.jobLeases.renew, { owner, jobIds, expiresAt })
+      return leaseRenewalFromRecord(await client.mutation(api.jobLeases.renew, { owner, jobIds, expiresAt }))
     },
 
     async releaseJobLease(jobId, owner) {

@@ -1,12 +1,14 @@
 // Turns the records the Convex functions return into the shared types, validated with the shared zod
 // schemas: tool calls, checkpoints and a kind's input travel as JSON strings (model-made JSON may hold
 // keys Convex values cannot carry) and are parsed here, in one place. No calls to Convex here.
+import { z } from 'zod'
 import { jobSchema, type Job } from '#shared/types/job'
 import { messageSchema, threadSchema, threadSummarySchema, type Message, type Thread, type ThreadSummary } from '#shared/types/thread'
 import { userFeedEventSchema, type UserFeedEvent } from '#shared/types/user-event'
 import type { JobRecord } from '../../../../convex/lib/jobRecords'
 import type { MessageRecord } from '../../../../convex/lib/messageRecords'
 import type { ListedMessageRecord } from '../../../../convex/messages'
+import type { AbortRequestOutcome, LeaseRenewal } from '../ports'
 import { withLiveJobOutput } from '../store-records'
 
 const parseJson = (json: string | null): unknown => (json === null ? null : JSON.parse(json))
@@ -39,3 +41,16 @@ export const threadSummaryFromRecord = (record: unknown): ThreadSummary => threa
 
 /** A feed event as a Convex function returns it. */
 export const userEventFromRecord = (record: unknown): UserFeedEvent => userFeedEventSchema.parse(record)
+
+const leaseRenewalSchema = z.object({ lost: z.array(z.string()), abortRequested: z.array(z.string()) })
+const abortOutcomeSchema = z.enum(['finished', 'requested', 'terminal', 'not_found'])
+const feedSeqSchema = z.number().int().nonnegative()
+
+/** The heartbeat's answer as `jobLeases.renew` returns it. */
+export const leaseRenewalFromRecord = (record: unknown): LeaseRenewal => leaseRenewalSchema.parse(record)
+
+/** What `jobAborts.request` did. */
+export const abortOutcomeFromRecord = (record: unknown): AbortRequestOutcome => abortOutcomeSchema.parse(record)
+
+/** A feed seq as `userEvents.latestSeq` returns it. */
+export const feedSeqFromRecord = (record: unknown): number => feedSeqSchema.parse(record)

@@ -2,6 +2,7 @@
 // functions in convex/, made with the server secret. Ids and timestamps are made here, on the Errand
 // server, exactly as the other providers make them. Holds no state of its own; the client does the I/O.
 // Threads, messages, turns and the feed are here; jobs and recovery in the files beside it.
+import { z } from 'zod'
 import { api } from '../../../../convex/_generated/api'
 import type { CreatedTurn, Store } from '../ports'
 import { TooManyActiveJobsError, TurnBusyError } from '../ports'
@@ -9,7 +10,7 @@ import { type ConvexFunctionClient, convexCalls } from './convex-client'
 import { convexJobMethods, inputJson } from './convex-job-methods'
 import { convexJobRecovery } from './convex-job-recovery'
 import {
-  jobFromRecord, listedMessageFromRecord, messageFromRecord, threadFromRecord, threadSummaryFromRecord, userEventFromRecord,
+  feedSeqFromRecord, jobFromRecord, listedMessageFromRecord, messageFromRecord, threadFromRecord, threadSummaryFromRecord, userEventFromRecord,
 } from './convex-records'
 import type { JobRecord } from '../../../../convex/lib/jobRecords'
 import type { MessageRecord } from '../../../../convex/lib/messageRecords'
@@ -73,7 +74,7 @@ export function createConvexStore(options: ConvexStoreOptions): Store {
     },
 
     async deleteThread(userId, threadId) {
-      return client.mutation(api.threads.remove, { userId, threadId, now: Date.now() })
+      return z.boolean().parse(await client.mutation(api.threads.remove, { userId, threadId, now: Date.now() }))
     },
 
     async listMessages(userId, threadId) {
@@ -113,7 +114,7 @@ export function createConvexStore(options: ConvexStoreOptions): Store {
     },
 
     async latestUserEventSeq(userId) {
-      return client.query(api.userEvents.latestSeq, { userId })
+      return feedSeqFromRecord(await client.query(api.userEvents.latestSeq, { userId }))
     },
 
     ...convexJobMethods(client),
