@@ -61,7 +61,9 @@ export class LeaseLostError extends Error {
 /**
  * Every write to a running job names the lease owner making it. The write happens only while that
  * owner still holds the lease (even past its expiry, as long as nobody claimed it since); otherwise it
- * throws LeaseLostError and changes nothing. Writes to terminal jobs stay silently ignored.
+ * throws LeaseLostError and changes nothing — also for an unknown, deleted or another user's job, and
+ * for a job nobody holds (a runner claims the lease before its first write). Writes to terminal jobs
+ * stay silently ignored.
  */
 export interface LeaseFence {
   owner: string
@@ -200,7 +202,7 @@ export interface Store {
    * the job is already terminal. Fenced.
    */
   finishJob(userId: string, jobId: string, input: FinishJobInput, fence: LeaseFence): Promise<void>
-  /** Replaces the job's checkpoint (and touches updatedAt). Ignored for terminal, unknown or foreign jobs. Fenced. */
+  /** Replaces the job's checkpoint (and touches updatedAt). Ignored for terminal jobs; unknown or foreign ones throw LeaseLostError like every fenced write. */
   saveCheckpoint(userId: string, jobId: string, checkpoint: JobCheckpoint, fence: LeaseFence): Promise<void>
   /**
    * Stop from any instance. In one step: a terminal job → 'terminal'; a job whose lease is free at
@@ -216,7 +218,7 @@ export interface Store {
 
   /** Housekeeping: deletes finished jobs whose finishedAt is before `cutoff`, and feed events older than it. Returns how many jobs. */
   systemDeleteFinishedJobs(cutoff: number): Promise<number>
-  /** Housekeeping at start-up: jobs left queued, streaming or interrupted by a dead process, oldest first. */
+  /** Housekeeping at start-up: jobs left queued or streaming (possibly by a dead process), oldest first. */
   systemListUnfinishedJobs(): Promise<Job[]>
 
   /**
@@ -234,7 +236,7 @@ export interface Store {
   renewJobLeases(owner: string, jobIds: string[], expiresAt: number): Promise<LeaseRenewal>
   /** Clears owner and expiry when `owner` holds the lease; no-op otherwise. */
   releaseJobLease(jobId: string, owner: string): Promise<void>
-  /** Recovery: unfinished jobs (queued, streaming, interrupted) whose lease is free at `now`, oldest first. */
+  /** Recovery: unfinished jobs (queued, streaming) whose lease is free at `now`, oldest first. */
   systemListClaimableJobs(now: number): Promise<Job[]>
   /**
    * Recovery, before resuming a job whose lease `owner` holds: cuts `content` back to

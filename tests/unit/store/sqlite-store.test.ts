@@ -30,6 +30,19 @@ function inspect<Result>(path: string, read: (database: Database.Database) => Re
   }
 }
 
+/**
+ * A fresh file migrated only to `version`, holding 'thread-1' of 'user-1' titled 'Old' (created at 1,
+ * updated at `updatedAt`) with `disabledTools` JSON. The caller writes its old rows and closes it.
+ */
+function legacyFile(version: number, disabledTools: string, updatedAt: number) {
+  const path = freshPath()
+  const database = new Database(path)
+  applySqliteMigrations(database, SQLITE_MIGRATIONS.slice(0, version))
+  database.prepare(`INSERT INTO threads (id, user_id, title, disabled_tools, created_at, updated_at)
+    VALUES ('thread-1', 'user-1', 'Old', ?, 1, ?)`).run(disabledTools, updatedAt)
+  return { path, database }
+}
+
 const migrationRows = (path: string) => inspect(path, database =>
   database.prepare('SELECT version, name, applied_at FROM schema_migrations ORDER BY version').all())
 
@@ -91,11 +104,7 @@ describe('sqlite store, provider specifics', () => {
   })
 
   it('gives jobs written before migration 2 no lease, no checkpoint and zero attempts', async () => {
-    const path = freshPath()
-    const database = new Database(path)
-    applySqliteMigrations(database, SQLITE_MIGRATIONS.slice(0, 1))
-    database.prepare(`INSERT INTO threads (id, user_id, title, disabled_tools, created_at, updated_at)
-      VALUES ('thread-1', 'user-1', 'Old', '[]', 1, 1)`).run()
+    const { path, database } = legacyFile(1, '[]', 1)
     database.prepare(`INSERT INTO jobs (id, user_id, thread_id, message_id, kind, status, model, is_demo, content,
         chunks_received, tool_calls, tool_rounds, usage, error, last_seq, created_at, started_at, finished_at, updated_at)
       VALUES ('job-1', 'user-1', 'thread-1', 'message-1', 'chat', 'streaming', 'm', 0, 'half', 1, '[]', '[]', NULL, NULL, 1,
@@ -111,11 +120,7 @@ describe('sqlite store, provider specifics', () => {
   })
 
   it('upgrades a file written before migration 3: threads, jobs (tree fields, checkpoint envelope) and messages kept', async () => {
-    const path = freshPath()
-    const database = new Database(path)
-    applySqliteMigrations(database, SQLITE_MIGRATIONS.slice(0, 2))
-    database.prepare(`INSERT INTO threads (id, user_id, title, disabled_tools, created_at, updated_at)
-      VALUES ('thread-1', 'user-1', 'Old', '["web_search"]', 1, 5)`).run()
+    const { path, database } = legacyFile(2, '["web_search"]', 5)
     database.prepare(`INSERT INTO messages (id, thread_id, user_id, role, content, job_id, status, error, model, is_demo,
         tool_calls, usage, created_at)
       VALUES ('message-1', 'thread-1', 'user-1', 'assistant', '', 'job-1', 'streaming', NULL, 'm', 0, '[]', NULL, 2)`).run()
