@@ -7,7 +7,7 @@ import type { PostMessageResult } from '#shared/schemas/api'
 import { isTerminalStatus } from '#shared/types/job'
 import type { JobStreamState } from '../utils/apply-job-event'
 
-/** True while the message's job can still change (queued, streaming or interrupted). */
+/** True while the message's job can still change (queued or streaming). */
 function isLive(message: Message): boolean {
   return message.role === 'assistant' && message.jobId !== null && message.status !== null && !isTerminalStatus(message.status)
 }

@@ -22,7 +22,7 @@ export interface TurnTimelineItem {
   active: boolean
 }
 
-const LIVE_STATUSES: readonly JobStatus[] = ['queued', 'streaming', 'interrupted']
+const LIVE_STATUSES: readonly JobStatus[] = ['queued', 'streaming']
 
 const compactNumber = new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 })
 
