@@ -30,7 +30,25 @@ export const postMessageBodySchema = z.object({
 }).strict()
 export type PostMessageBody = z.infer<typeof postMessageBodySchema>
 
-/** 202 answer of POST /api/threads/:id/messages. */
+/** POST /api/messages/:id/regenerate (an assistant message). */
+export const regenerateMessageBodySchema = z.object({
+  model: z.string().min(1).max(200).optional(),
+}).strict()
+export type RegenerateMessageBody = z.infer<typeof regenerateMessageBodySchema>
+
+/** POST /api/messages/:id/edit (a user message): the new text; later turns are dropped. */
+export const editMessageBodySchema = z.object({
+  content: z.string(),
+  model: z.string().min(1).max(200).optional(),
+}).strict()
+export type EditMessageBody = z.infer<typeof editMessageBodySchema>
+
+/** GET /api/threads?q= : threads whose title or message text contains `q`. */
+export const listThreadsQuerySchema = z.object({
+  q: z.string().trim().min(1).max(200).optional(),
+})
+
+/** 202 answer of POST /api/threads/:id/messages, regenerate and edit. */
 export const postMessageResultSchema = z.object({
   threadId: z.string(),
   userMessageId: z.string(),

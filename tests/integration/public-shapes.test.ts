@@ -9,6 +9,7 @@ import { apiRoutes } from './support/route-table'
 let fixture: ChatFixture
 let ids: PostMessageResult
 let spareThreadId: string
+let editIds: PostMessageResult
 
 const INTERNAL_FIELDS = ['checkpoint', 'leaseOwner', 'leaseExpiresAt', 'attempts', 'abortRequestedAt']
 
@@ -47,6 +48,9 @@ const CALLS: Record<string, Call> = {
   'GET /api/jobs/:id/children': () => ({ method: 'GET', path: `/api/jobs/${ids.jobId}/children` }),
   'GET /api/jobs/:id/stream': () => ({ method: 'GET', path: `/api/jobs/${ids.jobId}/stream?after=0` }),
   'POST /api/jobs/:id/abort': () => ({ method: 'POST', path: `/api/jobs/${ids.jobId}/abort` }),
+  // After every read of the first turn's job: regenerating replaces it.
+  'POST /api/messages/:id/regenerate': () => ({ method: 'POST', path: `/api/messages/${ids.assistantMessageId}/regenerate`, body: { model: 'mock/hello' } }),
+  'POST /api/messages/:id/edit': () => ({ method: 'POST', path: `/api/messages/${editIds.userMessageId}/edit`, body: { content: 'edited', model: 'mock/hello' } }),
 }
 
 beforeAll(async () => {
@@ -54,6 +58,8 @@ beforeAll(async () => {
   ids = await fixture.send('tool-single', { content: 'What time is it in Tokyo?' })
   await fixture.waitForJob(ids.jobId)
   spareThreadId = (await fixture.newThread()).id
+  editIds = await fixture.send('hello')
+  await fixture.waitForJob(editIds.jobId)
 })
 afterAll(async () => { await fixture?.close() })
 
@@ -63,6 +69,7 @@ describe('public shapes', () => {
   })
 
   it('no route answers with a checkpoint, lease owner, attempts or other job internals', async () => {
+    // In the table's order, deletes last.
     const order = Object.keys(CALLS).sort((a, b) => Number(a.startsWith('DELETE')) - Number(b.startsWith('DELETE')))
     for (const route of order) {
       const call = CALLS[route]!()

@@ -9,8 +9,9 @@ import { requireOwnedThread } from './ownership'
 
 type Context = Pick<AppContext, 'store' | 'runner'>
 
-export function listThreads(context: Context, userId: string): Promise<ThreadSummary[]> {
-  return context.store.listThreads(userId)
+/** The user's threads, newest first; with `query`, those whose title or message text contains it. */
+export function listThreads(context: Context, userId: string, query?: string): Promise<ThreadSummary[]> {
+  return query ? context.store.searchThreads(userId, query, 100) : context.store.listThreads(userId)
 }
 
 export function createThread(context: Context, userId: string, input: { title?: string }): Promise<Thread> {
