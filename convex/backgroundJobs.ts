@@ -14,7 +14,7 @@ import { writeMessageText } from './lib/messageText'
 import { requireServerSecret, serverSecretArgs } from './lib/serverSecret'
 import { findOwnedThread } from './lib/threadRecords'
 import { assistantMessageDocument, turnJobDocument, userMessageDocument } from './lib/turnRows'
-import { recordJobEvent, recordUserEvent, threadEventBody } from './lib/userEvents'
+import { recordJobEvent, recordThreadEvent } from './lib/userEvents'
 import { finishStatusValidator, jobKindValidator, jobStatusValidator, nullable } from './lib/validators'
 
 /** Creates a turn. The ids and the time come from the Errand server, so every provider makes them alike. */
@@ -43,7 +43,7 @@ export const create = mutation({
     const threadPatch = { title: titleAfterTurn(thread.title, args.content), updated_at: args.now }
     await context.db.patch(thread._id, threadPatch)
     // The feed hears of the thread only when the turn retitled it.
-    if (threadPatch.title !== thread.title) await recordUserEvent(context.db, args.userId, threadEventBody({ ...thread, ...threadPatch }), args.now)
+    if (threadPatch.title !== thread.title) await recordThreadEvent(context.db, { ...thread, ...threadPatch }, args.now)
     await recordJobEvent(context.db, job, args.now)
     return {
       outcome: 'created' as const,

@@ -4,11 +4,10 @@
 // for that owner's heartbeat to see. Stopping descendants is the runner's job, not this one's.
 import { v } from 'convex/values'
 import { mutation } from './_generated/server'
-import { isTerminalStatus } from '../shared/types/job'
-import { isLeaseFree } from '../shared/rules/job-recovery-rules'
+import { abortRequestAction } from '../shared/rules/job-fence-rules'
 import { SEQ_EPOCH_GAP } from '../shared/rules/job-seq-rules'
 import { finishJobRow } from './lib/jobFinish'
-import { findOwnedJob } from './lib/jobRecords'
+import { findOwnedJob, jobRuleFields } from './lib/jobRecords'
 import { requireServerSecret, serverSecretArgs } from './lib/serverSecret'
 
 export const request = mutation({
@@ -17,8 +16,9 @@ export const request = mutation({
     requireServerSecret(args.secret)
     const job = await findOwnedJob(context.db, args.userId, args.jobId)
     if (!job) return 'not_found' as const
-    if (isTerminalStatus(job.status)) return 'terminal' as const
-    if (isLeaseFree({ leaseOwner: job.lease_owner, leaseExpiresAt: job.lease_expires_at }, args.now)) {
+    const action = abortRequestAction(jobRuleFields(job), args.now)
+    if (action === 'terminal') return 'terminal' as const
+    if (action === 'finish') {
       await finishJobRow(context.db, job, { status: 'aborted', error: null, lastSeq: job.last_seq + SEQ_EPOCH_GAP, now: args.now })
       return 'finished' as const
     }

@@ -9,8 +9,9 @@ import { isTerminalStatus } from '../shared/types/job'
 import {
   attemptsAfterClaim, canClaimLease, isLeaseFree, type JobLease, rewoundContentLength, rewoundToolCalls,
 } from '../shared/rules/job-recovery-rules'
+import { leaseRenewalVerdict } from '../shared/rules/job-fence-rules'
 import { truncateJobText } from './lib/jobText'
-import { findJob, listUnfinishedJobs, readJobRecord } from './lib/jobRecords'
+import { findJob, jobRuleFields, listUnfinishedJobs, readJobRecord } from './lib/jobRecords'
 import { parseCheckpoint, parseToolCalls } from './lib/jsonFields'
 import { findMessage } from './lib/messageRecords'
 import { requireServerSecret, serverSecretArgs } from './lib/serverSecret'
@@ -50,13 +51,14 @@ export const renew = mutation({
     const lost: string[] = []
     const abortRequested: string[] = []
     for (const jobId of new Set(args.jobIds)) {
-      const job = await findHeldJob(context.db, jobId, args.owner)
-      if (!job) {
+      const job = await findJob(context.db, jobId)
+      const verdict = leaseRenewalVerdict(job && jobRuleFields(job), args.owner)
+      if (verdict === 'lost' || !job) {
         lost.push(jobId)
         continue
       }
       await context.db.patch(job._id, { lease_expires_at: args.expiresAt })
-      if (job.abort_requested_at !== null) abortRequested.push(jobId)
+      if (verdict === 'renew_and_abort') abortRequested.push(jobId)
     }
     return { lost, abortRequested }
   },

@@ -12,7 +12,8 @@ import { deleteMessageText } from './lib/messageText'
 import { requireServerSecret, serverSecretArgs } from './lib/serverSecret'
 import { threadMatches } from './lib/threadSearch'
 import { findOwnedThread, threadFromDocument, threadSummaryOf } from './lib/threadRecords'
-import { recordUserEvent, threadEventBody } from './lib/userEvents'
+import { threadDeletedFeedBody } from '../shared/rules/user-feed-records'
+import { recordThreadEvent, recordUserEvent } from './lib/userEvents'
 import { nullable } from './lib/validators'
 
 export const create = mutation({
@@ -24,7 +25,7 @@ export const create = mutation({
       enabled_tools: [], model: null, created_at: args.now, updated_at: args.now,
     }
     await context.db.insert('threads', thread)
-    await recordUserEvent(context.db, args.userId, threadEventBody(thread), args.now)
+    await recordThreadEvent(context.db, thread, args.now)
     return threadFromDocument(thread)
   },
 })
@@ -66,7 +67,7 @@ export const update = mutation({
     }
     await context.db.patch(thread._id, patch)
     const updated = { ...thread, ...patch }
-    await recordUserEvent(context.db, args.userId, threadEventBody(updated), args.now)
+    await recordThreadEvent(context.db, updated, args.now)
     return threadFromDocument(updated)
   },
 })
@@ -89,7 +90,7 @@ export const remove = mutation({
       if (await context.db.get(job._id)) await deleteJobTree(context.db, job)
     }
     await context.db.delete(thread._id)
-    await recordUserEvent(context.db, args.userId, { type: 'thread_deleted', threadId: thread.thread_id }, args.now)
+    await recordUserEvent(context.db, args.userId, threadDeletedFeedBody(thread.thread_id), args.now)
     return true
   },
 })

@@ -3,6 +3,8 @@
 // Writes nothing; the creating functions return `tooManyActiveJobs` when a job does not fit.
 import type { DatabaseReader } from '../_generated/server'
 import { ACTIVE_JOB_STATUSES } from '../../shared/types/job'
+import { countsForAdmission } from '../../shared/rules/job-fence-rules'
+import { jobRuleFields } from './jobRecords'
 
 /** The user's queued and streaming root jobs. */
 export async function countActiveRootJobs(database: DatabaseReader, userId: string): Promise<number> {
@@ -10,7 +12,7 @@ export async function countActiveRootJobs(database: DatabaseReader, userId: stri
   for (const status of ACTIVE_JOB_STATUSES) {
     const jobs = await database.query('background_jobs')
       .withIndex('by_user_status', range => range.eq('user_id', userId).eq('status', status)).collect()
-    active += jobs.filter(job => job.parent_job_id === null).length
+    active += jobs.filter(job => countsForAdmission(jobRuleFields(job))).length
   }
   return active
 }

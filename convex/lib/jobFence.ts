@@ -1,12 +1,13 @@
 // The lease fence of every write to a running job: inside the writing mutation (one transaction with
 // the write), the job must still be held by the writer. Unknown, foreign or no-longer-held jobs throw
 // a ConvexError carrying LeaseLostData, which the provider maps to LeaseLostError; terminal jobs are
-// returned as null so the write is skipped silently. Does not write anything itself.
+// returned as null so the write is skipped silently (the verdict is shared/rules/job-fence-rules.ts).
+// Does not write anything itself.
 import { ConvexError, v } from 'convex/values'
 import type { DatabaseReader } from '../_generated/server'
 import type { Doc } from '../_generated/dataModel'
-import { isTerminalStatus } from '../../shared/types/job'
-import { findOwnedJob } from './jobRecords'
+import { fencedWriteVerdict } from '../../shared/rules/job-fence-rules'
+import { findOwnedJob, jobRuleFields } from './jobRecords'
 import { serverSecretArgs } from './serverSecret'
 
 /** The `code` of the ConvexError a fenced write throws when the writer does not hold the lease. */
@@ -32,8 +33,9 @@ export interface FencedJobArgs {
  */
 export async function findFencedJob(database: DatabaseReader, args: FencedJobArgs): Promise<Doc<'background_jobs'> | null> {
   const job = await findOwnedJob(database, args.userId, args.jobId)
-  if (job && isTerminalStatus(job.status)) return null
-  if (job?.lease_owner !== args.owner) {
+  const verdict = fencedWriteVerdict(job && jobRuleFields(job), args.owner)
+  if (verdict === 'ignore') return null
+  if (verdict === 'lost' || job === null) {
     const data: LeaseLostData = { code: LEASE_LOST_CODE, jobId: args.jobId }
     throw new ConvexError(data)
   }

@@ -3,7 +3,8 @@
 // JSON may hold keys Convex values cannot carry. Content is read from the job's chunks. No writes here.
 import type { DatabaseReader } from '../_generated/server'
 import type { Doc } from '../_generated/dataModel'
-import { ACTIVE_JOB_STATUSES, type Job, type JobKind } from '../../shared/types/job'
+import type { Job, JobKind } from '../../shared/types/job'
+import { UNFINISHED_JOB_STATUSES } from '../../shared/rules/job-recovery-rules'
 import { readJobText } from './jobText'
 
 /** A job on the wire between Convex and the Errand server. */
@@ -55,6 +56,19 @@ export function newJobDocument(fields: NewJobFields): JobDocument {
   }
 }
 
+/** The fields of a job row the shared rules (fencing, heartbeat, stop, feed, admission) decide on. */
+export type JobRuleFields = Pick<Job,
+  'id' | 'kind' | 'status' | 'threadId' | 'messageId' | 'parentJobId' | 'title' | 'leaseOwner' | 'leaseExpiresAt' | 'abortRequestedAt'>
+
+/** A job row as the shared rules see it. */
+export function jobRuleFields(job: JobDocument): JobRuleFields {
+  return {
+    id: job.job_id, kind: job.type, status: job.status, threadId: job.thread_id, messageId: job.message_id,
+    parentJobId: job.parent_job_id, title: job.title, leaseOwner: job.lease_owner, leaseExpiresAt: job.lease_expires_at,
+    abortRequestedAt: job.abort_requested_at,
+  }
+}
+
 /** The record of a job row whose whole text is `content`. */
 export function jobRecordFromDocument(job: JobDocument, content: string): JobRecord {
   return {
@@ -103,10 +117,10 @@ export function oldestJobsFirst(jobs: Doc<'background_jobs'>[]): Doc<'background
   return newestJobsFirst(jobs).reverse()
 }
 
-/** The rows of every user's unfinished jobs (queued or streaming), oldest first. */
+/** The rows of every user's unfinished jobs (UNFINISHED_JOB_STATUSES), oldest first. */
 export async function listUnfinishedJobs(database: DatabaseReader): Promise<Doc<'background_jobs'>[]> {
   const unfinished: Doc<'background_jobs'>[] = []
-  for (const status of ACTIVE_JOB_STATUSES) {
+  for (const status of UNFINISHED_JOB_STATUSES) {
     unfinished.push(...await database.query('background_jobs').withIndex('by_status_created', range => range.eq('status', status)).collect())
   }
   return oldestJobsFirst(unfinished)

@@ -5,7 +5,9 @@
 import type { DatabaseReader, DatabaseWriter } from '../_generated/server'
 import type { Doc } from '../_generated/dataModel'
 import type { UserFeedEventBody } from '../../shared/types/user-event'
-import type { JobDocument } from './jobRecords'
+import { jobFeedBody, threadFeedBody } from '../../shared/rules/user-feed-records'
+import { type JobDocument, jobRuleFields } from './jobRecords'
+import { threadFromDocument, type ThreadDocument } from './threadRecords'
 
 /** The user's counter row, or null before their first event. */
 export function findUserEventCounter(database: DatabaseReader, userId: string): Promise<Doc<'user_event_counters'> | null> {
@@ -22,23 +24,12 @@ export async function recordUserEvent(database: DatabaseWriter, userId: string, 
   return seq
 }
 
-/** The feed body of a thread change. */
-export function threadEventBody(thread: Pick<Doc<'threads'>, 'thread_id' | 'title' | 'updated_at'>): UserFeedEventBody {
-  return { type: 'thread', thread: { id: thread.thread_id, title: thread.title, updatedAt: thread.updated_at } }
+/** Records the thread's current title and updatedAt on its user's feed. */
+export function recordThreadEvent(database: DatabaseWriter, thread: ThreadDocument, at: number): Promise<number> {
+  return recordUserEvent(database, thread.user_id, threadFeedBody(threadFromDocument(thread)), at)
 }
 
-/** The feed body of a job change (queued, started or finished: its status says which). */
-export function jobEventBody(job: JobDocument): UserFeedEventBody {
-  return {
-    type: 'job',
-    job: {
-      id: job.job_id, kind: job.type, status: job.status, threadId: job.thread_id, messageId: job.message_id,
-      parentJobId: job.parent_job_id, title: job.title,
-    },
-  }
-}
-
-/** Records the job's current state on its user's feed. */
+/** Records the job's current state on its user's feed (queued, started or finished: its status says which). */
 export function recordJobEvent(database: DatabaseWriter, job: JobDocument, at: number): Promise<number> {
-  return recordUserEvent(database, job.user_id, jobEventBody(job), at)
+  return recordUserEvent(database, job.user_id, jobFeedBody(jobRuleFields(job)), at)
 }
