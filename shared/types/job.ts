@@ -73,6 +73,8 @@ export const jobSchema = z.object({
   checkpoint: jobCheckpointSchema.nullable(),
   /** When someone asked to stop the job (any instance); the owner's heartbeat sees it and stops it. */
   abortRequestedAt: z.number().nullable(),
+  /** When the job's result was first collected (a sub-agent's `subagent_result`); null until then. */
+  resultReadAt: z.number().nullable(),
 })
 export type Job = z.infer<typeof jobSchema>
 

@@ -211,6 +211,12 @@ export interface Store {
    */
   requestJobAbort(userId: string, jobId: string, now: number): Promise<AbortRequestOutcome>
 
+  /**
+   * Marks the job's result collected: sets `resultReadAt = at` the first time (later calls keep the
+   * first time; works on terminal jobs, not fenced). False when the job is unknown or another user's.
+   */
+  markJobResultRead(userId: string, jobId: string, at: number): Promise<boolean>
+
   /** The user's feed events with seq > `afterSeq`, oldest first, at most `limit`. */
   listUserEvents(userId: string, afterSeq: number, limit: number): Promise<UserFeedEvent[]>
   /** The newest feed seq of the user (0 when none). */
