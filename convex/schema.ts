@@ -88,6 +88,8 @@ export default defineSchema({
     checkpoint: nullable(v.string()),
     /** When a stop was requested; the lease owner's heartbeat sees it. */
     abort_requested_at: nullable(v.number()),
+    /** When the job's result was first collected; null or absent (rows written before it existed) until then. */
+    result_read_at: v.optional(nullable(v.number())),
   })
     .index('by_job_id', ['job_id'])
     .index('by_thread_message', ['thread_id', 'message_id'])

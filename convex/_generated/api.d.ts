@@ -18,6 +18,7 @@ import type * as jobAborts from "../jobAborts.js";
 import type * as jobHousekeeping from "../jobHousekeeping.js";
 import type * as jobLeases from "../jobLeases.js";
 import type * as jobProgress from "../jobProgress.js";
+import type * as jobResults from "../jobResults.js";
 import type * as jobTrees from "../jobTrees.js";
 import type * as lib_admission from "../lib/admission.js";
 import type * as lib_jobFence from "../lib/jobFence.js";
@@ -55,6 +56,7 @@ declare const fullApi: ApiFromModules<{
   jobHousekeeping: typeof jobHousekeeping;
   jobLeases: typeof jobLeases;
   jobProgress: typeof jobProgress;
+  jobResults: typeof jobResults;
   jobTrees: typeof jobTrees;
   "lib/admission": typeof lib_admission;
   "lib/jobFence": typeof lib_jobFence;

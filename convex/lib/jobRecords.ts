@@ -53,6 +53,7 @@ export function newJobDocument(fields: NewJobFields): JobDocument {
     tool_calls: '[]', tool_rounds: [], usage: null, error: null, last_seq: 0,
     created_at: fields.now, started_at: null, finished_at: null, updated_at: fields.now,
     attempts: 0, lease_owner: null, lease_expires_at: null, checkpoint: null, abort_requested_at: null,
+    result_read_at: null,
   }
 }
 
@@ -99,6 +100,7 @@ export function jobRecordFromDocument(job: JobDocument, content: string): JobRec
     leaseExpiresAt: job.lease_expires_at,
     checkpointJson: job.checkpoint,
     abortRequestedAt: job.abort_requested_at,
+    resultReadAt: job.result_read_at ?? null,
   }
 }
 

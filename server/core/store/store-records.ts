@@ -49,6 +49,7 @@ export function buildQueuedJob(fields: QueuedJobFields, now: number, id: string 
     leaseExpiresAt: null,
     checkpoint: null,
     abortRequestedAt: null,
+    resultReadAt: null,
   }
 }
 

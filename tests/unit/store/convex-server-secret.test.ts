@@ -44,6 +44,7 @@ const SAMPLE_ARGUMENTS: Record<string, Record<string, unknown>> = {
   'jobHousekeeping:listUnfinished': {},
   'backgroundJobs:finish': { ...fence, status: 'complete', error: null, lastSeq: 0, now: 1 },
   'jobLeases:release': { jobId: ids.jobId, owner: 'instance-a' },
+  'jobResults:markRead': { userId: ids.userId, jobId: ids.jobId, at: 5 },
   'turns:regenerate': { userId: ids.userId, messageId: 'message-2', model: 'm', isDemo: false, jobId: 'job-3', now: 2 },
   'jobAborts:request': { userId: ids.userId, jobId: 'job-3', now: 2 },
   'turns:edit': {
@@ -114,6 +115,7 @@ describe('convex functions and the server secret', () => {
       'jobLeases:rewind': { id: ids.jobId, content: '', status: 'streaming' },
       'threads:search': [{ id: ids.threadId }],
       'turns:regenerate': { outcome: 'created', job: { id: 'job-3' } },
+      'jobResults:markRead': true,
       'jobAborts:request': 'finished',
       'turns:edit': { outcome: 'created', job: { id: 'job-4' } },
       'threads:remove': true,

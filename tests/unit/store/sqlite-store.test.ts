@@ -1,6 +1,6 @@
 // Runs the store contract against the sqlite provider (one fresh file per test under the OS temp
 // folder), plus what only SQLite has: migrations at open (and of older files, up to the checkpoint
-// envelope), re-opening a file, schema validation of rows read back, pragmas, indexes.
+// envelope and the result read time), re-opening a file, schema validation of rows read back, pragmas, indexes.
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -145,6 +145,7 @@ describe('sqlite store, provider specifics', () => {
       title: null, input: null, status: 'streaming', model: 'm', isDemo: false, content: 'half of it', chunksReceived: 2,
       toolCalls: [], toolRounds: [], usage: null, error: null, lastSeq: 7, createdAt: 2, startedAt: 2, finishedAt: null,
       updatedAt: 3, attempts: 1, leaseOwner: 'instance-dead', leaseExpiresAt: 10, abortRequestedAt: null,
+      resultReadAt: null,
       checkpoint: {
         contentLength: 4, completedToolCallIds: ['call_1'], savedAt: 3,
         state: { round: 2, messages: [{ role: 'user', content: 'Hi' }], toolRoundsDone: 1 },
@@ -159,6 +160,21 @@ describe('sqlite store, provider specifics', () => {
     expect(await store.deleteThread('user-1', 'thread-1')).toBe(true)
     expect(await store.getJob('user-1', child!.id)).toBeNull()
     expect((await store.listUserEvents('user-1', 0, 10)).map(event => event.type)).toEqual(['job', 'job', 'thread_deleted'])
+  })
+
+  it('upgrades a file written before migration 4: its jobs\' results are not collected yet, and can be marked', async () => {
+    const { path, database } = legacyFile(3, '[]', 5)
+    database.prepare(`INSERT INTO jobs (id, user_id, thread_id, message_id, parent_job_id, kind, status, model, is_demo,
+        content, chunks_received, tool_calls, tool_rounds, last_seq, created_at, started_at, finished_at, updated_at)
+      VALUES ('job-1', 'user-1', 'thread-1', NULL, NULL, 'subagent', 'complete', 'm', 0, 'Found it', 1, '[]', '[]', 3,
+        2, 2, 4, 4)`).run()
+    database.close()
+
+    const store = open(path)
+    const before = await store.getJob('user-1', 'job-1')
+    expect(before).toMatchObject({ status: 'complete', content: 'Found it', resultReadAt: null })
+    expect(await store.markJobResultRead('user-1', 'job-1', 9)).toBe(true)
+    expect(await store.getJob('user-1', 'job-1')).toEqual({ ...before, resultReadAt: 9 })
   })
 
   it('refuses to return a row that does not match its schema instead of casting it', async () => {

@@ -9,6 +9,7 @@ import { describeHousekeepingContract } from './contract/housekeeping-contract'
 import { describeJobContract } from './contract/job-contract'
 import { describeJobTreeContract } from './contract/job-tree-contract'
 import { describeLeaseContract } from './contract/lease-contract'
+import { describeResultReadContract } from './contract/result-read-contract'
 import { describeRestartTurnContract } from './contract/restart-turn-contract'
 import { describeSearchContract } from './contract/search-contract'
 import { type MakeStore, useStoreContractContext } from './contract/store-contract-context'
@@ -37,6 +38,7 @@ export function runStoreContract(name: string, makeStore: MakeStore): void {
     describeFenceContract(context)
     describeAbortContract(context)
     describeCheckpointContract(context)
+    describeResultReadContract(context)
     describeUserFeedContract(context)
   })
 }

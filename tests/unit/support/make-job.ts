@@ -10,7 +10,7 @@ export function makeJob(overrides: Partial<Job> = {}): Job {
     id: `job-${counter}`, userId: 'user-a', threadId: 'thread-1', messageId: `message-${counter}`, parentJobId: null,
     kind: 'chat', title: null, input: null, status: 'queued', model: 'mock/hello', isDemo: false, content: '', chunksReceived: 0,
     toolCalls: [], toolRounds: [], usage: null, error: null, lastSeq: 0,
-    attempts: 0, leaseOwner: null, leaseExpiresAt: null, checkpoint: null, abortRequestedAt: null,
+    attempts: 0, leaseOwner: null, leaseExpiresAt: null, checkpoint: null, abortRequestedAt: null, resultReadAt: null,
     createdAt: now, startedAt: null, finishedAt: null, updatedAt: now,
     ...overrides,
   }

@@ -1,16 +1,17 @@
 // The job methods of the convex provider: jobs without a message, job trees, reads, the lease-fenced
-// writes of a running job and stop requests. Each is one call to a function in convex/; ids and times
+// writes of a running job, stop requests and marking a result collected. Each is one call to a function in convex/; ids and times
 // are made here, records validated by convex-records.ts. Leases and recovery: convex-job-recovery.ts.
 import { api } from '../../../../convex/_generated/api'
 import { type Store, TooManyActiveJobsError } from '../ports'
 import type { ConvexCalls } from './convex-client'
 import { fencedWrite } from './convex-lease-errors'
-import { abortOutcomeFromRecord, jobFromRecord } from './convex-records'
+import { abortOutcomeFromRecord, jobFromRecord, resultReadFromRecord } from './convex-records'
 
 /** The Store methods about jobs. */
 export type ConvexJobMethods = Pick<Store,
   'createJob' | 'listChildJobs' | 'getJob' | 'listJobs' | 'markJobStreaming' | 'appendJobContent' | 'appendToolCall'
-  | 'updateJobMetadata' | 'finishJob' | 'saveCheckpoint' | 'requestJobAbort'>
+  | 'updateJobMetadata' | 'finishJob' | 'saveCheckpoint' | 'requestJobAbort'
+  | 'markJobResultRead'>
 
 /** A kind's input as the Convex functions take it (JSON, or null). */
 export const inputJson = (input: Record<string, unknown> | null | undefined): string | null =>
@@ -81,6 +82,10 @@ export function convexJobMethods(client: ConvexCalls): ConvexJobMethods {
 
     async requestJobAbort(userId, jobId, now) {
       return abortOutcomeFromRecord(await client.mutation(api.jobAborts.request, { userId, jobId, now }))
+    },
+
+    async markJobResultRead(userId, jobId, at) {
+      return resultReadFromRecord(await client.mutation(api.jobResults.markRead, { userId, jobId, at }))
     },
   }
 }

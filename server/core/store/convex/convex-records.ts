@@ -52,5 +52,8 @@ export const leaseRenewalFromRecord = (record: unknown): LeaseRenewal => leaseRe
 /** What `jobAborts.request` did. */
 export const abortOutcomeFromRecord = (record: unknown): AbortRequestOutcome => abortOutcomeSchema.parse(record)
 
+/** What `jobResults.markRead` answered (false: unknown or another user's job). */
+export const resultReadFromRecord = (record: unknown): boolean => z.boolean().parse(record)
+
 /** A feed seq as `userEvents.latestSeq` returns it. */
 export const feedSeqFromRecord = (record: unknown): number => feedSeqSchema.parse(record)

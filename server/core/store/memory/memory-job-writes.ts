@@ -1,5 +1,6 @@
 // The writes to a running job in the memory store, each fenced by the lease (LeaseLostError unless the
-// fence's owner holds it; terminal jobs ignore the write), and the stop request from any instance.
+// fence's owner holds it; terminal jobs ignore the write), the stop request from any instance, and the
+// unfenced mark that a job's result was collected (first time kept).
 // JavaScript runs one synchronous body at a time, so each check and its write are atomic.
 import type { Job } from '#shared/types/job'
 import { upsertToolCall } from '#shared/utils/apply-job-event'
@@ -11,7 +12,7 @@ import { finishMemoryJob, type MemoryTables, ownedJob } from './memory-tables'
 
 type MemoryJobWriteMethods = Pick<Store,
   'markJobStreaming' | 'appendJobContent' | 'appendToolCall' | 'updateJobMetadata' | 'finishJob' | 'saveCheckpoint'
-  | 'requestJobAbort'>
+  | 'requestJobAbort' | 'markJobResultRead'>
 
 /** Builds the fenced job writes and the stop request over the memory store's tables. */
 export function createMemoryJobWrites(tables: MemoryTables): MemoryJobWriteMethods {
@@ -82,6 +83,13 @@ export function createMemoryJobWrites(tables: MemoryTables): MemoryJobWriteMetho
       }
       job.abortRequestedAt = now
       return 'requested'
+    },
+
+    async markJobResultRead(userId, jobId, at) {
+      const job = ownedJob(tables, userId, jobId)
+      if (!job) return false
+      job.resultReadAt ??= at
+      return true
     },
   }
 }

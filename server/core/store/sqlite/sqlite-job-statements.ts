@@ -26,10 +26,12 @@ export function prepareSqliteJobStatements(database: Database) {
   return {
     insertJob: database.prepare<JobRow>(`INSERT INTO jobs (id, user_id, thread_id, message_id, parent_job_id, kind, title,
         input, status, model, is_demo, content, chunks_received, tool_calls, tool_rounds, usage, error, last_seq, created_at,
-        started_at, finished_at, updated_at, attempts, lease_owner, lease_expires_at, checkpoint, abort_requested_at)
+        started_at, finished_at, updated_at, attempts, lease_owner, lease_expires_at, checkpoint, abort_requested_at,
+        result_read_at)
       VALUES (@id, @user_id, @thread_id, @message_id, @parent_job_id, @kind, @title, @input, @status, @model, @is_demo,
         @content, @chunks_received, @tool_calls, @tool_rounds, @usage, @error, @last_seq, @created_at, @started_at,
-        @finished_at, @updated_at, @attempts, @lease_owner, @lease_expires_at, @checkpoint, @abort_requested_at)`),
+        @finished_at, @updated_at, @attempts, @lease_owner, @lease_expires_at, @checkpoint, @abort_requested_at,
+        @result_read_at)`),
     /** Admission counts only root jobs (job-fence-rules.ts: countsForAdmission). */
     countActiveRootJobs: database.prepare<Owned, { count: number }>(`SELECT COUNT(*) AS count FROM jobs
       WHERE user_id = @userId AND parent_job_id IS NULL AND status IN (${ACTIVE})`),
@@ -75,6 +77,9 @@ export function prepareSqliteJobStatements(database: Database) {
       RETURNING *`),
     requestJobAbort: database.prepare<OwnedJob & Timed>(`UPDATE jobs SET abort_requested_at = @now
       WHERE id = @jobId AND user_id = @userId AND status NOT IN (${TERMINAL})`),
+    /** Not fenced and works on terminal jobs; only the first time is kept. */
+    markJobResultRead: database.prepare<OwnedJob & { at: number }>(`UPDATE jobs SET result_read_at = @at
+      WHERE id = @jobId AND user_id = @userId AND result_read_at IS NULL`),
     copyJobOutputToMessage: database.prepare<{ jobId: string }>(`UPDATE messages
       SET (content, status, error, tool_calls, usage) = (SELECT content, status, error, tool_calls, usage FROM jobs WHERE id = @jobId)
       WHERE id = (SELECT message_id FROM jobs WHERE id = @jobId)`),

@@ -1,7 +1,8 @@
 // The writes to a running job in the SQLite store, each fenced by the lease: the guarded statement
 // writes only while the fence's owner holds the lease; when it changed nothing, the job is looked up to
 // tell a terminal job (ignored) from a lost lease (LeaseLostError). Also the stop request, which
-// finishes a job nobody holds in the same transaction. Feed events are inserted in the same transaction.
+// finishes a job nobody holds in the same transaction, and the unfenced mark that a job's result was
+// collected (first time kept). Feed events are inserted in the same transaction.
 import type { Database } from 'better-sqlite3'
 import { jobStatusSchema } from '#shared/types/job'
 import type { ToolCallState } from '#shared/types/tool-call'
@@ -17,7 +18,7 @@ import { jobFromRow, type JobRow, userEventToRow } from './sqlite-rows'
 
 type SqliteJobWriteMethods = Pick<Store,
   'markJobStreaming' | 'appendJobContent' | 'appendToolCall' | 'updateJobMetadata' | 'finishJob' | 'saveCheckpoint'
-  | 'requestJobAbort'>
+  | 'requestJobAbort' | 'markJobResultRead'>
 
 /** The finish of a job: its message gets the output, its thread is touched, the feed records it. */
 export function afterSqliteJobFinished(statements: SqliteStoreStatements, row: JobRow, now: number): void {
@@ -127,6 +128,11 @@ export function createSqliteJobWrites(database: Database, statements: SqliteStor
 
     async requestJobAbort(userId, jobId, now) {
       return requestJobAbort.immediate(userId, jobId, now)
+    },
+
+    async markJobResultRead(userId, jobId, at) {
+      if (statements.markJobResultRead.run({ userId, jobId, at }).changes > 0) return true
+      return statements.selectJobFence.get({ userId, jobId }) !== undefined
     },
   }
 }

@@ -157,6 +157,14 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
       CREATE INDEX user_events_by_at ON user_events (at);
     `,
   },
+  {
+    version: 4,
+    name: 'job result read time',
+    // Existing jobs get null: their result was never collected, exactly what createJob writes.
+    sql: `
+      ALTER TABLE jobs ADD COLUMN result_read_at INTEGER;
+    `,
+  },
 ]
 
 /**

@@ -88,6 +88,7 @@ export interface JobRow {
   /** The checkpoint envelope as JSON, or null. */
   checkpoint: string | null
   abort_requested_at: number | null
+  result_read_at: number | null
 }
 
 /** A row of `user_events`. */
@@ -218,6 +219,7 @@ export function jobFromRow(row: JobRow): Job {
     leaseExpiresAt: row.lease_expires_at,
     checkpoint: parseNullableJson(row.checkpoint),
     abortRequestedAt: row.abort_requested_at,
+    resultReadAt: row.result_read_at,
   })
 }
 
@@ -251,6 +253,7 @@ export function jobToRow(job: Job): JobRow {
     lease_expires_at: job.leaseExpiresAt,
     checkpoint: serialiseNullable(job.checkpoint),
     abort_requested_at: job.abortRequestedAt,
+    result_read_at: job.resultReadAt,
   }
 }
 

@@ -20,7 +20,7 @@ export function describeJobTreeContract(context: StoreContractContext): void {
         kind: 'workflow', title: 'Weekly digest', input, status: 'queued', model: 'm-2', isDemo: true, content: '',
         chunksReceived: 0, toolCalls: [], toolRounds: [], usage: null, error: null, lastSeq: 0, createdAt: now,
         startedAt: null, finishedAt: null, updatedAt: now, attempts: 0, leaseOwner: null, leaseExpiresAt: null,
-        checkpoint: null, abortRequestedAt: null,
+        checkpoint: null, abortRequestedAt: null, resultReadAt: null,
       })
       expect(await context.store.getJob(ALICE, job!.id)).toEqual(job)
       expect((await context.store.systemListUnfinishedJobs()).map(listed => listed.id)).toEqual([job!.id])

@@ -29,7 +29,7 @@ export function describeTurnContract(context: StoreContractContext): void {
           id: expect.stringMatching(UUID_PATTERN), userId: ALICE, threadId: thread.id, messageId: turn?.assistantMessage.id,
           parentJobId: null, kind: 'chat', title: null, input: null, status: 'queued', model: 'm-1', isDemo: true, content: '', chunksReceived: 0, toolCalls: [],
           toolRounds: [], usage: null, error: null, lastSeq: 0, createdAt: now, startedAt: null, finishedAt: null, updatedAt: now,
-          attempts: 0, leaseOwner: null, leaseExpiresAt: null, checkpoint: null, abortRequestedAt: null,
+          attempts: 0, leaseOwner: null, leaseExpiresAt: null, checkpoint: null, abortRequestedAt: null, resultReadAt: null,
         },
       })
       expect(await context.store.getJob(ALICE, turn!.job.id)).toEqual(turn!.job)
