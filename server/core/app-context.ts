@@ -6,6 +6,8 @@ import type { Store } from './store/ports'
 import { LiveJobRegistry } from './jobs/events/live-job-registry'
 import { JobRunner } from './jobs/runner'
 import { chatKind } from './kinds/chat/chat-kind'
+import { subagentKind } from './kinds/subagent/subagent-kind'
+import { createSubagentTools } from './kinds/subagent/subagent-tools'
 import { createJobExecutor } from './jobs/job-execution'
 import { JobKindRegistry } from './jobs/kinds'
 import { UserFeedHub } from './feed/user-feed-hub'
@@ -51,7 +53,7 @@ export function createAppContext(config: AppConfig, overrides: { store?: Store; 
   })
   const instanceId = `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`
   const kinds = new JobKindRegistry()
-  kinds.register(chatKind({
+  const agentDeps = {
     store,
     llm,
     tools,
@@ -64,7 +66,9 @@ export function createAppContext(config: AppConfig, overrides: { store?: Store; 
       maxResultBytes: config.tools.maxResultBytes,
     },
     retry: { attempts: config.llm.retryAttempts, baseDelayMs: config.llm.retryBaseDelayMs },
-  }))
+  }
+  kinds.register(chatKind(agentDeps))
+  kinds.register(subagentKind(agentDeps, { max: config.subagents.maxConcurrent, perUser: config.subagents.maxConcurrentPerUser }))
   const runner = new JobRunner({
     store,
     registry,
@@ -74,6 +78,7 @@ export function createAppContext(config: AppConfig, overrides: { store?: Store; 
     onLeaseLost: jobId => logger.warn('job lease taken by another instance; stopped here', { jobId }),
     maxConcurrent: jobs.maxConcurrent,
     maxConcurrentChildren: jobs.maxConcurrentChildren,
+    kindConcurrency: kind => kinds.get(kind)?.concurrency,
     maxConcurrentPerUser: jobs.maxConcurrentPerUser,
     jobTimeoutMs: jobs.jobTimeoutMs,
     work: createJobExecutor({
@@ -95,6 +100,8 @@ export function createAppContext(config: AppConfig, overrides: { store?: Store; 
     pingIntervalMs: jobs.pingIntervalMs,
     onError: error => logger.warn('live feed poll failed', { error: error instanceof Error ? error.message : String(error) }),
   })
+  // The sub-agent tools need the runner; the registry is process-wide, so they are added once.
+  if (!tools.getTool('spawn_subagent')) for (const tool of createSubagentTools({ store, runner, tools, config })) tools.registerTool(tool)
   return { config, store, llm, tools, registry, runner, kinds, feed }
 }
 

@@ -2,6 +2,7 @@
 // Limits that come from configuration (message length) are applied by the handler, not baked in here.
 import { z } from 'zod'
 import { jobKindSchema } from '../types/job'
+import { subagentStatusSchema } from '../types/subagent'
 
 export const idParamSchema = z.object({ id: z.string().min(1).max(100) })
 
@@ -86,3 +87,9 @@ export const toolsResultSchema = z.object({
 })
 export type ToolsResult = z.infer<typeof toolsResultSchema>
 export type ToolSummary = ToolsResult['tools'][number]
+
+/** GET /api/subagents?status=&threadId= */
+export const listSubagentsQuerySchema = z.object({
+  status: subagentStatusSchema.optional(),
+  threadId: z.string().min(1).max(100).optional(),
+})

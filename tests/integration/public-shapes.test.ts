@@ -3,6 +3,7 @@
 // route without an entry in CALLS fails the coverage check.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { PostMessageResult } from '#shared/schemas/api'
+import type { PublicSubagent } from '#shared/types/subagent'
 import { startChatFixture, type ChatFixture } from './support/chat-fixture'
 import { apiRoutes } from './support/route-table'
 
@@ -10,6 +11,8 @@ let fixture: ChatFixture
 let ids: PostMessageResult
 let spareThreadId: string
 let editIds: PostMessageResult
+let subagent: PublicSubagent
+let finishedSubagent: PublicSubagent
 
 const INTERNAL_FIELDS = ['checkpoint', 'leaseOwner', 'leaseExpiresAt', 'attempts', 'abortRequestedAt']
 
@@ -48,6 +51,11 @@ const CALLS: Record<string, Call> = {
   'GET /api/jobs/:id/children': () => ({ method: 'GET', path: `/api/jobs/${ids.jobId}/children` }),
   'GET /api/jobs/:id/stream': () => ({ method: 'GET', path: `/api/jobs/${ids.jobId}/stream?after=0` }),
   'POST /api/jobs/:id/abort': () => ({ method: 'POST', path: `/api/jobs/${ids.jobId}/abort` }),
+  'GET /api/subagents': () => ({ method: 'GET', path: '/api/subagents' }),
+  'GET /api/subagents/:id': () => ({ method: 'GET', path: `/api/subagents/${subagent.id}` }),
+  'POST /api/subagents/:id/cancel': () => ({ method: 'POST', path: `/api/subagents/${subagent.id}/cancel` }),
+  'POST /api/subagents/:id/retry': () => ({ method: 'POST', path: `/api/subagents/${subagent.id}/retry` }),
+  'POST /api/subagents/:id/continue': () => ({ method: 'POST', path: `/api/subagents/${finishedSubagent.id}/continue` }),
   // After every read of the first turn's job: regenerating replaces it.
   'POST /api/messages/:id/regenerate': () => ({ method: 'POST', path: `/api/messages/${ids.assistantMessageId}/regenerate`, body: { model: 'mock/hello' } }),
   'POST /api/messages/:id/edit': () => ({ method: 'POST', path: `/api/messages/${editIds.userMessageId}/edit`, body: { content: 'edited', model: 'mock/hello' } }),
@@ -60,6 +68,18 @@ beforeAll(async () => {
   spareThreadId = (await fixture.newThread()).id
   editIds = await fixture.send('hello')
   await fixture.waitForJob(editIds.jobId)
+  // Two sub-agents: one cancelled by the walk (then retried), one completed (then continued).
+  const spawned = await fixture.send('spawn-two')
+  await fixture.waitForJob(spawned.jobId)
+  const deadline = Date.now() + 20_000
+  let list: PublicSubagent[] = []
+  while (Date.now() < deadline) {
+    list = (await fixture.server.api<PublicSubagent[]>(`/api/subagents?threadId=${spawned.threadId}`)).body
+    if (list.some(entry => entry.status === 'completed')) break
+    await new Promise(resolve => setTimeout(resolve, 50))
+  }
+  finishedSubagent = list.find(entry => entry.status === 'completed')!
+  subagent = list.find(entry => entry !== finishedSubagent)!
 })
 afterAll(async () => { await fixture?.close() })
 

@@ -48,6 +48,13 @@ const appConfigSchema = z.object({
     maxConcurrentChildren: positiveInt,
     abortWaitMs: nonNegativeInt,
   }),
+  subagents: z.object({
+    maxConcurrent: positiveInt,
+    maxConcurrentPerUser: positiveInt,
+    maxQueuedPerUser: positiveInt,
+    maxDepth: positiveInt,
+    resultMaxCharacters: positiveInt,
+  }),
   events: z.object({
     maxConnectionsPerUser: positiveInt,
     pollIntervalMs: positiveInt,

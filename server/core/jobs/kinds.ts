@@ -22,6 +22,8 @@ export interface JobKindDefinition<State = unknown> {
   checkpointState: z.ZodType<State>
   /** Does the work. Resolving means `complete`; throwing means `error` (or a stop, per the signal). */
   run(context: JobKindRunContext<State>): Promise<void>
+  /** Limits of this kind per process, on top of the runner's pools (sub-agents: NUXT_SUBAGENTS_MAX_CONCURRENT). */
+  concurrency?: { max: number; perUser: number }
   /** After the job reached a terminal status (e.g. a sub-agent posting a notice); failures are logged. */
   finished?(job: Job, status: 'complete' | 'error' | 'aborted'): Promise<void>
 }

@@ -4,7 +4,7 @@
 // heartbeat that also picks up stop requests made on other instances; one AbortController per job; the
 // job timeout, user stops (cascading to the job's descendants) and shutdown. What a job does is the
 // `work` function's (job-execution.ts); picking up jobs other processes left behind is job-recovery's.
-import type { Job } from '#shared/types/job'
+import type { Job, JobKind } from '#shared/types/job'
 import { LeaseLostError, type Store } from '../store/ports'
 import type { LiveJob } from './events/live-job'
 import type { LiveJobRegistry } from './events/live-job-registry'
@@ -36,6 +36,8 @@ export interface JobRunnerOptions {
   leaseMs: number
   /** How often the heartbeat renews leases and looks for stop requests (default min(1000, leaseMs / 3)). */
   heartbeatMs?: number
+  /** Extra limits of a kind in this process (e.g. sub-agents: 2 at once, 1 per user), on top of the pools. */
+  kindConcurrency?: (kind: JobKind) => { max: number; perUser: number } | undefined
   onUnexpectedError?: (job: Job, error: unknown) => void
   onLeaseLost?: (jobId: string) => void
 }
@@ -53,6 +55,8 @@ export class JobRunner {
   private readonly running = new Map<string, RunningJob>()
   private readonly runningPerUser = new Map<string, number>()
   private runningChildren = 0
+  /** Running jobs per `kind` and per `kind:user`, for kinds with their own limits. */
+  private readonly runningByKind = new Map<string, number>()
   private heartbeat: ReturnType<typeof setInterval> | null = null
   private renewing = false
   private accepting = true
@@ -149,10 +153,11 @@ export class JobRunner {
     const maxChildren = this.options.maxConcurrentChildren ?? this.options.maxConcurrent
     for (let index = 0; index < this.queue.length;) {
       const job = this.queue[index]!
-      const admitted = job.parentJobId
+      const admitted = (job.parentJobId
         ? this.runningChildren < maxChildren
         : this.running.size - this.runningChildren < this.options.maxConcurrent
-          && (this.runningPerUser.get(job.userId) ?? 0) < this.options.maxConcurrentPerUser
+          && (this.runningPerUser.get(job.userId) ?? 0) < this.options.maxConcurrentPerUser)
+        && this.kindAdmits(job)
       if (!admitted) {
         index += 1
         continue
@@ -161,6 +166,22 @@ export class JobRunner {
       this.start(job)
     }
     if (this.queue.length === 0 && this.running.size === 0) this.stopHeartbeat()
+  }
+
+  private kindAdmits(job: Job): boolean {
+    const limits = this.options.kindConcurrency?.(job.kind)
+    if (!limits) return true
+    return (this.runningByKind.get(job.kind) ?? 0) < limits.max
+      && (this.runningByKind.get(`${job.kind}:${job.userId}`) ?? 0) < limits.perUser
+  }
+
+  private countKind(job: Job, delta: number): void {
+    if (!this.options.kindConcurrency?.(job.kind)) return
+    for (const key of [job.kind, `${job.kind}:${job.userId}`]) {
+      const next = (this.runningByKind.get(key) ?? 0) + delta
+      if (next <= 0) this.runningByKind.delete(key)
+      else this.runningByKind.set(key, next)
+    }
   }
 
   private start(job: Job): void {
@@ -172,9 +193,11 @@ export class JobRunner {
     timer.unref()
     if (job.parentJobId) this.runningChildren += 1
     else this.runningPerUser.set(job.userId, (this.runningPerUser.get(job.userId) ?? 0) + 1)
+    this.countKind(job, 1)
     const done = this.runSafely({ job, live, signal: controller.signal }).finally(() => {
       clearTimeout(timer)
       this.running.delete(job.id)
+      this.countKind(job, -1)
       if (job.parentJobId) {
         this.runningChildren -= 1
       } else {

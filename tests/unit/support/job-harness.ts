@@ -2,7 +2,7 @@
 // runner and a fresh tool registry around a scripted model, plus helpers to submit a turn and wait
 // for its end.
 import type { Job } from '#shared/types/job'
-import { chatKind } from '../../../server/core/kinds/chat/chat-kind'
+import { chatKind, type AgentKindDependencies } from '../../../server/core/kinds/chat/chat-kind'
 import { createJobExecutor } from '../../../server/core/jobs/job-execution'
 import { JobKindRegistry } from '../../../server/core/jobs/kinds'
 import { JobRunner } from '../../../server/core/jobs/runner'
@@ -24,6 +24,8 @@ export interface JobHarness {
   kinds: JobKindRegistry
   tools: ToolRegistry
   llm: ScriptedLlm
+  /** What agent kinds are built from (to register more kinds in a test). */
+  agentDeps: AgentKindDependencies
   submit: (userId?: string, content?: string) => Promise<Job>
   waitForEnd: (job: Pick<Job, 'id' | 'userId'>) => Promise<Job>
 }
@@ -47,11 +49,12 @@ export function createJobHarness(llm: ScriptedLlm, options: HarnessOptions = {})
     replayBufferSize: 1000, viewerQueueSize: 1000, fanoutBatching: true, fanoutMaxPendingDeltas: 10, fanoutIntervalMs: 100, pingIntervalMs: 15_000,
   })
   const kinds = new JobKindRegistry()
-  kinds.register(chatKind({
+  const agentDeps = {
     store, llm, tools, logger: silentLogger,
     limits: { maxRounds: 10, maxToolsPerRound: 20, concurrency: 4, toolTimeoutMs: 1000, ...options.limits },
     retry: { attempts: 2, baseDelayMs: 1 },
-  }))
+  }
+  kinds.register(chatKind(agentDeps))
   const runner = new JobRunner({
     store, registry, instanceId: HARNESS_INSTANCE, leaseMs: options.leaseMs ?? 60_000,
     ...(options.heartbeatMs ? { heartbeatMs: options.heartbeatMs } : {}),
@@ -59,6 +62,7 @@ export function createJobHarness(llm: ScriptedLlm, options: HarnessOptions = {})
     maxConcurrentPerUser: options.maxConcurrentPerUser ?? 10,
     ...(options.maxConcurrentChildren ? { maxConcurrentChildren: options.maxConcurrentChildren } : {}),
     jobTimeoutMs: options.jobTimeoutMs ?? 60_000,
+    kindConcurrency: kind => kinds.get(kind)?.concurrency,
     work: createJobExecutor({
       store, kinds, logger: silentLogger, owner: HARNESS_INSTANCE,
       storeFlush: { intervalMs: 5, maxChunks: 3, maxBytes: 1024 },
@@ -79,5 +83,5 @@ export function createJobHarness(llm: ScriptedLlm, options: HarnessOptions = {})
       await new Promise(resolve => setTimeout(resolve, 5))
     }
   }
-  return { store, runner, registry, kinds, tools, llm, submit, waitForEnd }
+  return { store, runner, registry, kinds, tools, llm, agentDeps, submit, waitForEnd }
 }

@@ -2,6 +2,8 @@
 // the tool is offered, a summary of tool results after a tool round, else a friendly markdown reply
 // that quotes the user. Deterministic (same messages, same reply); streaming is demo-model.ts's job.
 import { chooseDemoToolCall } from './demo-model-tools'
+import { chooseDemoSubagentCall, demoSubagentNotes, demoSubagentReply } from './demo-model-subagents'
+import { SUBAGENT_SYSTEM_PROMPT } from '../system-prompt'
 import type { LlmMessage, LlmToolCall, LlmToolDefinition } from '../types'
 
 /** Either text to stream or tool calls to make. */
@@ -12,10 +14,13 @@ export type DemoReply =
 /** Plans the demo model's answer to a conversation. */
 export function planDemoReply(messages: LlmMessage[], tools: LlmToolDefinition[]): DemoReply {
   const last = messages.at(-1)
-  if (last?.role === 'tool') return { kind: 'text', text: toolResultsReply(messages) }
+  if (last?.role === 'tool') return { kind: 'text', text: subagentToolReply(messages) ?? toolResultsReply(messages) }
   const userText = [...messages].reverse().find(message => message.role === 'user')?.content ?? ''
+  if (messages[0]?.content === SUBAGENT_SYSTEM_PROMPT && last?.role === 'user') return { kind: 'text', text: demoSubagentNotes(userText) }
   const offered = new Set(tools.map(tool => tool.function.name))
-  const choice = last?.role === 'user' && offered.size > 0 ? chooseDemoToolCall(userText, offered) : undefined
+  const choice = last?.role === 'user' && offered.size > 0
+    ? chooseDemoSubagentCall(messages, userText, offered) ?? chooseDemoToolCall(userText, offered)
+    : undefined
   if (choice) {
     const id = `call_demo_${stableHash(JSON.stringify(messages))}`
     return { kind: 'tool_calls', calls: [{ id, type: 'function', function: { name: choice.name, arguments: JSON.stringify(choice.arguments) } }] }
@@ -47,6 +52,14 @@ function toolHint(offered: ReadonlySet<string>): string {
   ].filter(Boolean)
   if (examples.length > 0) return `tools run on the server: try ${examples.join(' or ')}`
   return offered.size > 0 ? `tools on offer: ${[...offered].join(', ')}` : 'no tools are on offer for this message'
+}
+
+/** The reply after a sub-agent tool, when the last round called one. */
+function subagentToolReply(messages: LlmMessage[]): string | undefined {
+  const callerIndex = messages.findLastIndex(message => message.role === 'assistant' && message.tool_calls?.length)
+  const call = messages[callerIndex]?.tool_calls?.[0]
+  const result = messages.slice(callerIndex + 1).find(message => message.role === 'tool')
+  return call && result ? demoSubagentReply(call.function.name, result.content ?? '') : undefined
 }
 
 function toolResultsReply(messages: LlmMessage[]): string {
