@@ -59,6 +59,17 @@ export default defineNuxtConfig({
       // How long POST /api/jobs/:id/abort waits for a job another instance runs to end.
       abortWaitMs: 3000,
     },
+    // Background sub-agents (docs/subagents.md).
+    subagents: {
+      maxConcurrent: 2,
+      maxConcurrentPerUser: 2,
+      // Pending + running sub-agents a user may have; spawn_subagent past it answers the model an error.
+      maxQueuedPerUser: 10,
+      // How deep sub-agents may nest (1: a sub-agent cannot start sub-agents).
+      maxDepth: 1,
+      // "Continue with result" hands the model at most this much of the output.
+      resultMaxCharacters: 20000,
+    },
     // The per-user live feed (GET /api/events).
     events: {
       maxConnectionsPerUser: 10,
