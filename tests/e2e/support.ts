@@ -1,5 +1,5 @@
-// Helpers for the browser tests: scenario texts, starting a fresh thread, sending a message that picks
-// a mock scenario by its marker, and locating the assistant's answer.
+// Helpers for the browser tests: scenario texts, opening a new chat (its thread is created by the first
+// message), sending a message that picks a mock scenario by its marker, and locating the assistant's answer.
 import { readFileSync } from 'node:fs'
 import { expect, type Page } from '@playwright/test'
 
@@ -10,15 +10,19 @@ export function scenarioText(name: string): string {
   return scenario.rounds.at(-1)?.text ?? ''
 }
 
-/** Opens the app on a new, empty thread and returns its id. */
-export async function openNewThread(page: Page): Promise<string> {
-  if (!page.url().includes('/threads/')) {
-    await page.goto('/')
-    await page.waitForURL(/\/threads\//)
-  }
-  const before = page.url()
-  await page.getByTestId('new-chat').click()
-  await page.waitForURL(url => url.toString() !== before && url.pathname.startsWith('/threads/'))
+/** Opens a new chat (no thread yet: the first message creates it). */
+export async function openNewChat(page: Page): Promise<void> {
+  if (!page.url().startsWith('http')) await page.goto('/')
+  else await page.getByTestId('new-chat').click()
+  await page.waitForURL(url => url.pathname === '/')
+  await expect(page.getByTestId('empty-state')).toBeVisible()
+}
+
+/** Opens a new chat, sends a scenario as its first message and returns the new thread's id. */
+export async function startThread(page: Page, scenario: string, words = 'please'): Promise<string> {
+  await openNewChat(page)
+  await sendScenario(page, scenario, words)
+  await page.waitForURL(/\/threads\/[^/]+$/)
   return threadIdOf(page)
 }
 

@@ -58,7 +58,7 @@ describe('deriveTurnTimeline', () => {
     expect(withoutPrompt).toMatchObject({ totalTokens: 12, cacheHitRate: null })
   })
 
-  it.each(['queued', 'streaming', 'interrupted'] as const)('marks a %s answer active', (status) => {
+  it.each(['queued', 'streaming'] as const)('marks a %s answer active', (status) => {
     const turns = deriveTurnTimeline([message({ id: 'a1' }), message({ id: 'a2', status })])
     expect(turns.map(turn => [turn.messageId, turn.active, turn.status])).toEqual([['a1', false, 'complete'], ['a2', true, status]])
   })
