@@ -13,7 +13,8 @@ export function scenarioText(name: string): string {
 /** Opens a new chat (no thread yet: the first message creates it). */
 export async function openNewChat(page: Page): Promise<void> {
   if (!page.url().startsWith('http')) await page.goto('/')
-  else await page.getByTestId('new-chat').click()
+  else if (await page.getByTestId('new-chat').filter({ visible: true }).count() > 0) await page.getByTestId('new-chat').filter({ visible: true }).click()
+  else await page.goto('/')
   await page.waitForURL(url => url.pathname === '/')
   await expect(page.getByTestId('empty-state')).toBeVisible()
 }
@@ -50,4 +51,36 @@ export async function waitForStreamingText(page: Page): Promise<void> {
 export async function openThreadFromSidebar(page: Page, threadId: string): Promise<void> {
   await page.locator(`[data-testid="thread-link"][data-thread-id="${threadId}"]`).click()
   await page.waitForURL(new RegExp(`/threads/${threadId}$`))
+}
+
+/** The two widths every chat-UX criterion is checked at. */
+export const VIEWPORTS = [
+  { name: 'desktop', width: 1440, height: 900 },
+  { name: 'phone', width: 390, height: 844 },
+] as const
+
+/** Shows the sidebar (a slide-over on a phone) so its controls can be used. */
+export async function showSidebar(page: Page): Promise<void> {
+  const newChat = page.getByTestId('new-chat').filter({ visible: true })
+  if (await newChat.count() > 0) return
+  await page.getByRole('button', { name: 'Open sidebar' }).click()
+  await expect(newChat).toBeVisible()
+}
+
+/** True when the bottom of the newest answer's text is inside the visible part of the conversation. */
+export function newestAnswerEndInView(page: Page): Promise<boolean> {
+  return page.evaluate(() => {
+    const list = document.querySelector('[data-testid="message-list"]')
+    const contents = list?.querySelectorAll('[data-testid="message"][data-role="assistant"] [data-testid="message-content"]')
+    const last = contents?.[contents.length - 1]
+    if (!list || !last) return false
+    const text = last.getBoundingClientRect()
+    const view = list.getBoundingClientRect()
+    return text.bottom <= view.bottom + 1 && text.bottom > view.top
+  })
+}
+
+/** How far the conversation is scrolled from its bottom, in pixels. */
+export function distanceFromBottom(page: Page): Promise<number> {
+  return page.getByTestId('message-list').evaluate(list => list.scrollHeight - list.scrollTop - list.clientHeight)
 }
