@@ -53,6 +53,16 @@ export default defineNuxtConfig({
       recoveryIntervalMs: 5000,
       maxAttempts: 3,
       followPollIntervalMs: 250,
+      // Lease renewal and pick-up of stop requests made on other instances.
+      heartbeatMs: 1000,
+      maxConcurrentChildren: 50,
+      // How long POST /api/jobs/:id/abort waits for a job another instance runs to end.
+      abortWaitMs: 3000,
+    },
+    // The per-user live feed (GET /api/events).
+    events: {
+      maxConnectionsPerUser: 10,
+      pollIntervalMs: 300,
     },
     tools: {
       maxRounds: 10,

@@ -1,19 +1,20 @@
-// Convex functions for the server's housekeeping: deleting finished jobs past retention (in bounded
-// batches, chunks first, so no call exceeds Convex's per-transaction limits) and listing the jobs a
-// dead process left unfinished. System functions: no user id, still secret-checked.
+// Convex functions for the server's housekeeping: deleting finished jobs past retention and the feed
+// events older than it (in bounded batches, job chunks first, so no call exceeds Convex's
+// per-transaction limits), and listing the jobs a dead process left unfinished. System functions: no
+// user id, still secret-checked.
 import { v } from 'convex/values'
 import { mutation, query } from './_generated/server'
 import { deleteJobText } from './lib/jobText'
 import { listUnfinishedJobs, readJobRecord } from './lib/jobRecords'
 import { requireServerSecret, serverSecretArgs } from './lib/serverSecret'
 
-/** The most rows (jobs and their chunks) one cleanup call deletes by default; the caller repeats until done. */
+/** The most rows (jobs, their chunks and feed events) one cleanup call deletes by default; the caller repeats until done. */
 const CLEANUP_BATCH_ROWS = 4000
 
 /**
- * Deletes terminal jobs finished before `cutoff`, with their text, at most `batchRows` rows per call
- * (well under Convex's per-transaction write limit). Returns how many jobs it deleted and whether
- * none are left to delete.
+ * Deletes terminal jobs finished before `cutoff` with their text, then feed events recorded before
+ * it, at most `batchRows` rows per call (well under Convex's per-transaction write limit). Returns how
+ * many jobs it deleted and whether nothing is left to delete. Per-user seq counters stay.
  */
 export const cleanup = mutation({
   args: { ...serverSecretArgs, cutoff: v.number(), batchRows: v.optional(v.number()) },
@@ -32,11 +33,14 @@ export const cleanup = mutation({
       budget -= 1
       deleted += 1
     }
-    return { deleted, done: expired.length < batchRows }
+    if (budget <= 0) return { deleted, done: false }
+    const events = await context.db.query('user_events').withIndex('by_at', range => range.lt('at', args.cutoff)).take(budget)
+    for (const event of events) await context.db.delete(event._id)
+    return { deleted, done: expired.length < batchRows && events.length < budget }
   },
 })
 
-/** Jobs left queued, streaming or interrupted, of every user, oldest first. */
+/** Jobs left queued or streaming, of every user, oldest first. */
 export const listUnfinished = query({
   args: { ...serverSecretArgs },
   handler: async (context, args) => {

@@ -1,19 +1,20 @@
-// Convex functions for recovering jobs across instances: claim, renew and release a job's lease, list
-// the claimable jobs, and rewind a job to its checkpoint before resuming it. A claim is one mutation,
-// and Convex runs mutations serialisably, so of two racing claims exactly one wins. System functions:
-// no user id, still secret-checked.
+// Convex functions for recovering jobs across instances: claim, renew (every lease an owner holds, in
+// one call) and release a job's lease, list the claimable jobs, and rewind a job to its checkpoint
+// before resuming it. A claim is one mutation, and Convex runs mutations serialisably, so of two
+// racing claims exactly one wins. System functions: no user id, still secret-checked.
 import { v } from 'convex/values'
 import { type DatabaseReader, mutation, query } from './_generated/server'
 import type { Doc } from './_generated/dataModel'
-import { isTerminalStatus, type JobCheckpoint } from '../shared/types/job'
-import type { ToolCallState } from '../shared/types/tool-call'
+import { isTerminalStatus } from '../shared/types/job'
 import {
   attemptsAfterClaim, canClaimLease, isLeaseFree, type JobLease, rewoundContentLength, rewoundToolCalls,
 } from '../shared/rules/job-recovery-rules'
 import { truncateJobText } from './lib/jobText'
 import { findJob, listUnfinishedJobs, readJobRecord } from './lib/jobRecords'
+import { parseCheckpoint, parseToolCalls } from './lib/jsonFields'
 import { findMessage } from './lib/messageRecords'
 import { requireServerSecret, serverSecretArgs } from './lib/serverSecret'
+import { recordJobEvent } from './lib/userEvents'
 
 const leaseOf = (job: Doc<'background_jobs'>): JobLease => ({ leaseOwner: job.lease_owner, leaseExpiresAt: job.lease_expires_at })
 
@@ -37,14 +38,27 @@ export const claim = mutation({
   },
 })
 
+/**
+ * The heartbeat: moves the expiry of every listed job `owner` still holds (expired or not, as long as
+ * nobody claimed it since) and that is not terminal; reports the others as lost and, among the held
+ * ones, those whose stop was requested.
+ */
 export const renew = mutation({
-  args: { ...serverSecretArgs, jobId: v.string(), owner: v.string(), expiresAt: v.number() },
+  args: { ...serverSecretArgs, owner: v.string(), jobIds: v.array(v.string()), expiresAt: v.number() },
   handler: async (context, args) => {
     requireServerSecret(args.secret)
-    const job = await findHeldJob(context.db, args.jobId, args.owner)
-    if (!job) return false
-    await context.db.patch(job._id, { lease_expires_at: args.expiresAt })
-    return true
+    const lost: string[] = []
+    const abortRequested: string[] = []
+    for (const jobId of new Set(args.jobIds)) {
+      const job = await findHeldJob(context.db, jobId, args.owner)
+      if (!job) {
+        lost.push(jobId)
+        continue
+      }
+      await context.db.patch(job._id, { lease_expires_at: args.expiresAt })
+      if (job.abort_requested_at !== null) abortRequested.push(jobId)
+    }
+    return { lost, abortRequested }
   },
 })
 
@@ -75,17 +89,17 @@ export const rewind = mutation({
     requireServerSecret(args.secret)
     const job = await findHeldJob(context.db, args.jobId, args.owner)
     if (!job) return null
-    const checkpoint = job.checkpoint === null ? null : JSON.parse(job.checkpoint) as JobCheckpoint
+    const checkpoint = parseCheckpoint(job.checkpoint)
     await truncateJobText(context.db, job.job_id, rewoundContentLength(checkpoint))
-    const rewound = {
-      ...job, status: 'streaming' as const, started_at: job.started_at ?? args.now, updated_at: args.now,
-      tool_calls: JSON.stringify(rewoundToolCalls(JSON.parse(job.tool_calls) as ToolCallState[], checkpoint)),
+    const patch = {
+      status: 'streaming' as const, started_at: job.started_at ?? args.now, updated_at: args.now,
+      tool_calls: JSON.stringify(rewoundToolCalls(parseToolCalls(job.tool_calls), checkpoint)),
     }
-    await context.db.patch(job._id, {
-      status: rewound.status, started_at: rewound.started_at, updated_at: rewound.updated_at, tool_calls: rewound.tool_calls,
-    })
-    const message = await findMessage(context.db, job.message_id)
+    await context.db.patch(job._id, patch)
+    const message = job.message_id === null ? null : await findMessage(context.db, job.message_id)
     if (message) await context.db.patch(message._id, { status: 'streaming' })
+    const rewound = { ...job, ...patch }
+    if (job.status !== 'streaming') await recordJobEvent(context.db, rewound, args.now)
     return readJobRecord(context.db, rewound)
   },
 })

@@ -1,23 +1,21 @@
-// Convex functions for the writes a running job makes: updateContent (append streamed text as a new
-// chunk row), appendToolCall (upsert by id), updateMetadata, updateWorkflowState and saveCheckpoint.
-// Each is a no-op for unknown, foreign or terminal jobs, and each touches updatedAt.
+// Convex functions for the writes a running job makes: updateContent (append streamed text as new
+// chunk rows), appendToolCall (upsert by id), updateMetadata and saveCheckpoint. Each is lease-fenced
+// (see lib/jobFence.ts: lease lost → ConvexError, terminal → ignored), and each touches updatedAt.
 import { v } from 'convex/values'
 import { mutation } from './_generated/server'
-import type { ToolCallState } from '../shared/types/tool-call'
 import { upsertToolCall } from '../shared/utils/apply-job-event'
+import { fencedJobArgs, findFencedJob } from './lib/jobFence'
 import { appendJobText } from './lib/jobText'
-import { findChangeableJob } from './lib/jobRecords'
-import { requireServerSecret, serverSecretArgs } from './lib/serverSecret'
+import { parseCheckpoint, parseToolCall, parseToolCalls } from './lib/jsonFields'
+import { requireServerSecret } from './lib/serverSecret'
 import { toolRoundValidator, usageValidator } from './lib/validators'
-
-const jobWriteArgs = { ...serverSecretArgs, userId: v.string(), jobId: v.string(), now: v.number() }
 
 /** Appends streamed text: inserts chunk rows, never rewrites the job's earlier text. */
 export const updateContent = mutation({
-  args: { ...jobWriteArgs, text: v.string(), chunks: v.number(), lastSeq: v.number() },
+  args: { ...fencedJobArgs, text: v.string(), chunks: v.number(), lastSeq: v.number() },
   handler: async (context, args) => {
     requireServerSecret(args.secret)
-    const job = await findChangeableJob(context.db, args.userId, args.jobId)
+    const job = await findFencedJob(context.db, args)
     if (!job) return null
     const nextChunkIndex = await appendJobText(context.db, job, args.text)
     await context.db.patch(job._id, {
@@ -30,12 +28,12 @@ export const updateContent = mutation({
 
 /** Inserts the tool call (ToolCallState as JSON), or replaces the one with the same id in place. */
 export const appendToolCall = mutation({
-  args: { ...jobWriteArgs, toolCallJson: v.string() },
+  args: { ...fencedJobArgs, toolCallJson: v.string() },
   handler: async (context, args) => {
     requireServerSecret(args.secret)
-    const job = await findChangeableJob(context.db, args.userId, args.jobId)
+    const job = await findFencedJob(context.db, args)
     if (!job) return null
-    const toolCalls = upsertToolCall(JSON.parse(job.tool_calls) as ToolCallState[], JSON.parse(args.toolCallJson) as ToolCallState)
+    const toolCalls = upsertToolCall(parseToolCalls(job.tool_calls), parseToolCall(args.toolCallJson))
     await context.db.patch(job._id, { tool_calls: JSON.stringify(toolCalls), updated_at: args.now })
     return null
   },
@@ -44,12 +42,12 @@ export const appendToolCall = mutation({
 /** Replaces the metadata fields given; the others stay. */
 export const updateMetadata = mutation({
   args: {
-    ...jobWriteArgs, usage: v.optional(usageValidator), toolRounds: v.optional(v.array(toolRoundValidator)),
+    ...fencedJobArgs, usage: v.optional(usageValidator), toolRounds: v.optional(v.array(toolRoundValidator)),
     lastSeq: v.optional(v.number()),
   },
   handler: async (context, args) => {
     requireServerSecret(args.secret)
-    const job = await findChangeableJob(context.db, args.userId, args.jobId)
+    const job = await findFencedJob(context.db, args)
     if (!job) return null
     await context.db.patch(job._id, {
       usage: args.usage ?? job.usage, tool_rounds: args.toolRounds ?? job.tool_rounds, last_seq: args.lastSeq ?? job.last_seq,
@@ -59,25 +57,14 @@ export const updateMetadata = mutation({
   },
 })
 
-/** Replaces the workflow engine's state of a workflow job (as JSON). */
-export const updateWorkflowState = mutation({
-  args: { ...jobWriteArgs, stateJson: v.string() },
-  handler: async (context, args) => {
-    requireServerSecret(args.secret)
-    const job = await findChangeableJob(context.db, args.userId, args.jobId)
-    if (!job) return null
-    await context.db.patch(job._id, { workflow_state: args.stateJson, updated_at: args.now })
-    return null
-  },
-})
-
-/** Replaces the job's checkpoint (a JobCheckpoint as JSON). */
+/** Replaces the job's checkpoint (a JobCheckpoint envelope as JSON, checked before it is stored). */
 export const saveCheckpoint = mutation({
-  args: { ...jobWriteArgs, checkpointJson: v.string() },
+  args: { ...fencedJobArgs, checkpointJson: v.string() },
   handler: async (context, args) => {
     requireServerSecret(args.secret)
-    const job = await findChangeableJob(context.db, args.userId, args.jobId)
+    const job = await findFencedJob(context.db, args)
     if (!job) return null
+    parseCheckpoint(args.checkpointJson)
     await context.db.patch(job._id, { checkpoint: args.checkpointJson, updated_at: args.now })
     return null
   },

@@ -1,10 +1,12 @@
-// The Convex data model behind the `convex` store provider: threads, messages, background jobs and
-// the chunks their streamed text is kept in. Field names are snake_case like the SQLite columns; every
-// row carries Errand's own id (a UUID) beside Convex's `_id`. Queries and rules live in the function files.
+// The Convex data model behind the `convex` store provider: threads, messages, background jobs, the
+// chunks their streamed text is kept in, and each user's feed events. Field names are snake_case like
+// the SQLite columns; every row carries Errand's own id (a UUID) beside Convex's `_id`. Queries and
+// rules live in the function files.
 import { defineSchema, defineTable } from 'convex/server'
 import { v } from 'convex/values'
 import {
   jobKindValidator, jobStatusValidator, messageRoleValidator, nullable, toolRoundValidator, usageValidator,
+  userFeedEventBodyValidator,
 } from './lib/validators'
 
 export default defineSchema({
@@ -13,6 +15,9 @@ export default defineSchema({
     user_id: v.string(),
     title: v.string(),
     disabled_tools: v.array(v.string()),
+    enabled_tools: v.array(v.string()),
+    /** The model last chosen in the thread; null until one is chosen. */
+    model: nullable(v.string()),
     created_at: v.number(),
     updated_at: v.number(),
   })
@@ -50,9 +55,14 @@ export default defineSchema({
   background_jobs: defineTable({
     job_id: v.string(),
     user_id: v.string(),
-    thread_id: v.string(),
-    message_id: v.string(),
+    /** Null for a job outside any thread. */
+    thread_id: nullable(v.string()),
+    /** The assistant message the job writes; null for jobs that write none (sub-agents, workflows). */
+    message_id: nullable(v.string()),
+    /** The job that started this one; null for a root job. */
+    parent_job_id: nullable(v.string()),
     type: jobKindValidator,
+    title: nullable(v.string()),
     status: jobStatusValidator,
     model: v.string(),
     is_demo: v.boolean(),
@@ -62,8 +72,8 @@ export default defineSchema({
     /** ToolCallState[] as JSON. */
     tool_calls: v.string(),
     tool_rounds: v.array(toolRoundValidator),
-    /** The workflow engine's state as JSON (workflow jobs only). */
-    workflow_state: v.optional(v.string()),
+    /** What the kind needs to start (a Record<string, unknown> as JSON); null for chat turns. */
+    input: nullable(v.string()),
     usage: nullable(usageValidator),
     error: nullable(v.string()),
     last_seq: v.number(),
@@ -74,14 +84,16 @@ export default defineSchema({
     attempts: v.number(),
     lease_owner: nullable(v.string()),
     lease_expires_at: nullable(v.number()),
-    /** JobCheckpoint as JSON. */
+    /** JobCheckpoint as JSON (its `state` belongs to the job's kind). */
     checkpoint: nullable(v.string()),
+    /** When a stop was requested; the lease owner's heartbeat sees it. */
+    abort_requested_at: nullable(v.number()),
   })
     .index('by_job_id', ['job_id'])
     .index('by_thread_message', ['thread_id', 'message_id'])
     .index('by_user_status', ['user_id', 'status'])
+    .index('by_parent_created', ['parent_job_id', 'created_at'])
     .index('by_status_created', ['status', 'created_at'])
-    .index('by_started_at', ['started_at'])
     .index('by_finished_at', ['finished_at']),
 
   /** The streamed text of a job: one row per flush, in `index` order, never rewritten as it grows. */
@@ -90,4 +102,21 @@ export default defineSchema({
     index: v.number(),
     text: v.string(),
   }).index('by_job', ['job_id', 'index']),
+
+  /** The per-user live feed: one row per thread or job change, written by the mutation making it. */
+  user_events: defineTable({
+    user_id: v.string(),
+    /** Strictly increasing per user (taken from `user_event_counters`), never reused after pruning. */
+    seq: v.number(),
+    at: v.number(),
+    body: userFeedEventBodyValidator,
+  })
+    .index('by_user_seq', ['user_id', 'seq'])
+    .index('by_at', ['at']),
+
+  /** The last feed seq handed out per user; outlives the events themselves, so seqs never go back. */
+  user_event_counters: defineTable({
+    user_id: v.string(),
+    last_seq: v.number(),
+  }).index('by_user', ['user_id']),
 })

@@ -1,14 +1,20 @@
-// Background job rows: finding one by Errand id (by owner, or only while it can still change) and the
-// record the Convex functions return — the shared `Job` with tool calls and checkpoint as JSON, since
-// model-made JSON may hold keys Convex values cannot carry. Content is read from the job's chunks.
+// Background job rows: finding one by Errand id, building a new row, and the record the Convex
+// functions return — the shared `Job` with tool calls, checkpoint and input as JSON, since model-made
+// JSON may hold keys Convex values cannot carry. Content is read from the job's chunks. No writes here.
 import type { DatabaseReader } from '../_generated/server'
 import type { Doc } from '../_generated/dataModel'
-import { isTerminalStatus, type Job } from '../../shared/types/job'
-import { UNFINISHED_JOB_STATUSES } from '../../shared/rules/job-recovery-rules'
+import { ACTIVE_JOB_STATUSES, type Job, type JobKind } from '../../shared/types/job'
 import { readJobText } from './jobText'
 
 /** A job on the wire between Convex and the Errand server. */
-export type JobRecord = Omit<Job, 'toolCalls' | 'checkpoint'> & { toolCallsJson: string, checkpointJson: string | null }
+export type JobRecord = Omit<Job, 'toolCalls' | 'checkpoint' | 'input'> & {
+  toolCallsJson: string
+  checkpointJson: string | null
+  inputJson: string | null
+}
+
+/** A job row as written (without Convex's own fields). */
+export type JobDocument = Omit<Doc<'background_jobs'>, '_id' | '_creationTime'>
 
 /** The job row with Errand id `jobId`, or null. */
 export function findJob(database: DatabaseReader, jobId: string): Promise<Doc<'background_jobs'> | null> {
@@ -21,20 +27,45 @@ export async function findOwnedJob(database: DatabaseReader, userId: string, job
   return job?.user_id === userId ? job : null
 }
 
-/** The user's job row while it can still change; null for unknown, foreign or terminal jobs. */
-export async function findChangeableJob(database: DatabaseReader, userId: string, jobId: string): Promise<Doc<'background_jobs'> | null> {
-  const job = await findOwnedJob(database, userId, jobId)
-  return job && !isTerminalStatus(job.status) ? job : null
+/** What a new queued job is made of; everything else starts empty. */
+export interface NewJobFields {
+  jobId: string
+  userId: string
+  threadId: string | null
+  messageId: string | null
+  parentJobId: string | null
+  kind: JobKind
+  title: string | null
+  /** The kind's input as JSON, or null. */
+  inputJson: string | null
+  model: string
+  isDemo: boolean
+  now: number
+}
+
+/** The row of a new queued job (the same defaults as the other providers). */
+export function newJobDocument(fields: NewJobFields): JobDocument {
+  return {
+    job_id: fields.jobId, user_id: fields.userId, thread_id: fields.threadId, message_id: fields.messageId,
+    parent_job_id: fields.parentJobId, type: fields.kind, title: fields.title, input: fields.inputJson,
+    status: 'queued', model: fields.model, is_demo: fields.isDemo, next_chunk_index: 0, chunks_received: 0,
+    tool_calls: '[]', tool_rounds: [], usage: null, error: null, last_seq: 0,
+    created_at: fields.now, started_at: null, finished_at: null, updated_at: fields.now,
+    attempts: 0, lease_owner: null, lease_expires_at: null, checkpoint: null, abort_requested_at: null,
+  }
 }
 
 /** The record of a job row whose whole text is `content`. */
-export function jobRecordFromDocument(job: Omit<Doc<'background_jobs'>, '_id' | '_creationTime'>, content: string): JobRecord {
+export function jobRecordFromDocument(job: JobDocument, content: string): JobRecord {
   return {
     id: job.job_id,
     userId: job.user_id,
     threadId: job.thread_id,
     messageId: job.message_id,
+    parentJobId: job.parent_job_id,
     kind: job.type,
+    title: job.title,
+    inputJson: job.input,
     status: job.status,
     model: job.model,
     isDemo: job.is_demo,
@@ -53,11 +84,12 @@ export function jobRecordFromDocument(job: Omit<Doc<'background_jobs'>, '_id' | 
     leaseOwner: job.lease_owner,
     leaseExpiresAt: job.lease_expires_at,
     checkpointJson: job.checkpoint,
+    abortRequestedAt: job.abort_requested_at,
   }
 }
 
 /** The record of a stored job row, its text read from its chunks. */
-export async function readJobRecord(database: DatabaseReader, job: Doc<'background_jobs'>): Promise<JobRecord> {
+export async function readJobRecord(database: DatabaseReader, job: JobDocument): Promise<JobRecord> {
   return jobRecordFromDocument(job, await readJobText(database, job.job_id))
 }
 
@@ -67,15 +99,26 @@ export function newestJobsFirst(jobs: Doc<'background_jobs'>[]): Doc<'background
 }
 
 /** Oldest first by createdAt, then by insertion. */
-function oldestJobsFirst(jobs: Doc<'background_jobs'>[]): Doc<'background_jobs'>[] {
+export function oldestJobsFirst(jobs: Doc<'background_jobs'>[]): Doc<'background_jobs'>[] {
   return newestJobsFirst(jobs).reverse()
 }
 
-/** The rows of every user's unfinished jobs (queued, streaming, interrupted), oldest first. */
+/** The rows of every user's unfinished jobs (queued or streaming), oldest first. */
 export async function listUnfinishedJobs(database: DatabaseReader): Promise<Doc<'background_jobs'>[]> {
   const unfinished: Doc<'background_jobs'>[] = []
-  for (const status of UNFINISHED_JOB_STATUSES) {
+  for (const status of ACTIVE_JOB_STATUSES) {
     unfinished.push(...await database.query('background_jobs').withIndex('by_status_created', range => range.eq('status', status)).collect())
   }
   return oldestJobsFirst(unfinished)
+}
+
+/** The rows of the thread's jobs (any status). */
+export function listThreadJobs(database: DatabaseReader, threadId: string): Promise<Doc<'background_jobs'>[]> {
+  return database.query('background_jobs').withIndex('by_thread_message', range => range.eq('thread_id', threadId)).collect()
+}
+
+/** The rows of the job's direct children, oldest first. */
+export async function listChildJobRows(database: DatabaseReader, parentJobId: string): Promise<Doc<'background_jobs'>[]> {
+  return oldestJobsFirst(await database.query('background_jobs')
+    .withIndex('by_parent_created', range => range.eq('parent_job_id', parentJobId)).collect())
 }

@@ -3,9 +3,12 @@
 // reject (keys starting with '$' or '_', non-ASCII keys), so they are stored as JSON strings.
 import { v } from 'convex/values'
 
+/** `validator` or null. */
+export const nullable = <Validator extends Parameters<typeof v.union>[number]>(validator: Validator) =>
+  v.union(validator, v.null())
+
 export const jobStatusValidator = v.union(
   v.literal('queued'), v.literal('streaming'), v.literal('complete'), v.literal('error'), v.literal('aborted'),
-  v.literal('interrupted'),
 )
 
 export const jobKindValidator = v.union(v.literal('chat'), v.literal('workflow'), v.literal('subagent'))
@@ -32,6 +35,18 @@ export const toolRoundValidator = v.object({
   cachedTokens: v.optional(v.number()),
 })
 
-/** `validator` or null. */
-export const nullable = <Validator extends Parameters<typeof v.union>[number]>(validator: Validator) =>
-  v.union(validator, v.null())
+/** A feed event's body (shared/types/user-event.ts): ids, kinds, statuses and titles, never message text. */
+export const userFeedEventBodyValidator = v.union(
+  v.object({
+    type: v.literal('thread'),
+    thread: v.object({ id: v.string(), title: v.string(), updatedAt: v.number() }),
+  }),
+  v.object({ type: v.literal('thread_deleted'), threadId: v.string() }),
+  v.object({
+    type: v.literal('job'),
+    job: v.object({
+      id: v.string(), kind: jobKindValidator, status: jobStatusValidator, threadId: nullable(v.string()),
+      messageId: nullable(v.string()), parentJobId: nullable(v.string()), title: nullable(v.string()),
+    }),
+  }),
+)

@@ -5,7 +5,10 @@ import { createStore } from './store/create-store'
 import type { Store } from './store/ports'
 import { LiveJobRegistry } from './jobs/events/live-job-registry'
 import { JobRunner } from './jobs/runner'
-import { createChatJobWork } from './kinds/chat/chat-job'
+import { chatKind } from './kinds/chat/chat-kind'
+import { createJobExecutor } from './jobs/job-execution'
+import { JobKindRegistry } from './jobs/kinds'
+import { UserFeedHub } from './feed/user-feed-hub'
 import { createLlmClient } from './llm/client'
 import { createDemoFetch } from './llm/demo/demo-model'
 import type { LlmClient } from './llm/types'
@@ -21,6 +24,8 @@ export interface AppContext {
   tools: ToolRegistry
   registry: LiveJobRegistry
   runner: JobRunner
+  kinds: JobKindRegistry
+  feed: UserFeedHub
 }
 
 let current: AppContext | null = null
@@ -44,35 +49,53 @@ export function createAppContext(config: AppConfig, overrides: { store?: Store; 
     fanoutIntervalMs: jobs.fanoutIntervalMs,
     pingIntervalMs: jobs.pingIntervalMs,
   })
+  const instanceId = `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`
+  const kinds = new JobKindRegistry()
+  kinds.register(chatKind({
+    store,
+    llm,
+    tools,
+    logger,
+    limits: {
+      maxRounds: config.tools.maxRounds,
+      maxToolsPerRound: config.tools.maxToolsPerRound,
+      concurrency: config.tools.concurrency,
+      toolTimeoutMs: config.tools.timeoutMs,
+      maxResultBytes: config.tools.maxResultBytes,
+    },
+    retry: { attempts: config.llm.retryAttempts, baseDelayMs: config.llm.retryBaseDelayMs },
+  }))
   const runner = new JobRunner({
     store,
     registry,
-    instanceId: `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`,
+    instanceId,
     leaseMs: jobs.leaseMs,
+    heartbeatMs: jobs.heartbeatMs,
     onLeaseLost: jobId => logger.warn('job lease taken by another instance; stopped here', { jobId }),
     maxConcurrent: jobs.maxConcurrent,
+    maxConcurrentChildren: jobs.maxConcurrentChildren,
     maxConcurrentPerUser: jobs.maxConcurrentPerUser,
     jobTimeoutMs: jobs.jobTimeoutMs,
-    work: createChatJobWork({
+    work: createJobExecutor({
       store,
-      llm,
-      tools,
+      kinds,
       logger,
-      limits: {
-        maxRounds: config.tools.maxRounds,
-        maxToolsPerRound: config.tools.maxToolsPerRound,
-        concurrency: config.tools.concurrency,
-        toolTimeoutMs: config.tools.timeoutMs,
-        maxResultBytes: config.tools.maxResultBytes,
-      },
-      retry: { attempts: config.llm.retryAttempts, baseDelayMs: config.llm.retryBaseDelayMs },
+      owner: instanceId,
       storeFlush: { intervalMs: jobs.storeFlushIntervalMs, maxChunks: jobs.storeFlushChunks, maxBytes: jobs.storeFlushBytes },
     }),
     onUnexpectedError: (job, error) => logger.error('job failed unexpectedly', {
       jobId: job.id, error: error instanceof Error ? error.message : String(error),
     }),
   })
-  return { config, store, llm, tools, registry, runner }
+  const feed = new UserFeedHub({
+    store,
+    pollIntervalMs: config.events.pollIntervalMs,
+    maxConnectionsPerUser: config.events.maxConnectionsPerUser,
+    viewerQueueSize: jobs.viewerQueueSize,
+    pingIntervalMs: jobs.pingIntervalMs,
+    onError: error => logger.warn('live feed poll failed', { error: error instanceof Error ? error.message : String(error) }),
+  })
+  return { config, store, llm, tools, registry, runner, kinds, feed }
 }
 
 /** Installs the context for this process (the plugin does this once). */

@@ -41,6 +41,7 @@ export default defineNitroPlugin((nitroApp) => {
     stopRecovery()
     await context.runner.shutdown()
     context.registry.closeAll()
+    context.feed.closeAll()
   })())
   for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => void stopJobs())
   nitroApp.hooks.hook('close', async () => {

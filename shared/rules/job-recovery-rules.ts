@@ -5,7 +5,7 @@ import type { Job, JobCheckpoint } from '#shared/types/job'
 import type { ToolCallState } from '#shared/types/tool-call'
 
 /** The job statuses a dead process may leave behind: listed at start-up and claimable for recovery. */
-export const UNFINISHED_JOB_STATUSES = ['queued', 'streaming', 'interrupted'] as const
+export const UNFINISHED_JOB_STATUSES = ['queued', 'streaming'] as const
 
 /** The lease fields of a job. */
 export type JobLease = Pick<Job, 'leaseOwner' | 'leaseExpiresAt'>

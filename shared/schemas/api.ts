@@ -1,6 +1,7 @@
 // Request and response shapes of the public HTTP API, validated at the route and typed in the browser.
 // Limits that come from configuration (message length) are applied by the handler, not baked in here.
 import { z } from 'zod'
+import { jobKindSchema } from '../types/job'
 
 export const idParamSchema = z.object({ id: z.string().min(1).max(100) })
 
@@ -8,11 +9,18 @@ export const createThreadBodySchema = z.object({
   title: z.string().trim().min(1).max(200).optional(),
 }).strict()
 
+const toolNamesSchema = z.array(z.string().min(1).max(100)).max(200)
+
 export const patchThreadBodySchema = z.object({
   title: z.string().trim().min(1).max(200).optional(),
-  disabledTools: z.array(z.string().min(1).max(100)).max(200).optional(),
-}).strict().refine(body => body.title !== undefined || body.disabledTools !== undefined, {
-  message: 'nothing to change: give a title or disabledTools',
+  /** Tools switched off for the thread (win over enabledTools). */
+  disabledTools: toolNamesSchema.optional(),
+  /** Tools switched on for the thread (those with enabledByDefault: false). */
+  enabledTools: toolNamesSchema.optional(),
+  /** The model chosen in this thread. */
+  model: z.string().min(1).max(200).nullable().optional(),
+}).strict().refine(body => Object.values(body).some(value => value !== undefined), {
+  message: 'nothing to change: give a title, disabledTools, enabledTools or model',
 })
 export type PatchThreadBody = z.infer<typeof patchThreadBodySchema>
 
@@ -22,7 +30,25 @@ export const postMessageBodySchema = z.object({
 }).strict()
 export type PostMessageBody = z.infer<typeof postMessageBodySchema>
 
-/** 202 answer of POST /api/threads/:id/messages. */
+/** POST /api/messages/:id/regenerate (an assistant message). */
+export const regenerateMessageBodySchema = z.object({
+  model: z.string().min(1).max(200).optional(),
+}).strict()
+export type RegenerateMessageBody = z.infer<typeof regenerateMessageBodySchema>
+
+/** POST /api/messages/:id/edit (a user message): the new text; later turns are dropped. */
+export const editMessageBodySchema = z.object({
+  content: z.string(),
+  model: z.string().min(1).max(200).optional(),
+}).strict()
+export type EditMessageBody = z.infer<typeof editMessageBodySchema>
+
+/** GET /api/threads?q= : threads whose title or message text contains `q`. */
+export const listThreadsQuerySchema = z.object({
+  q: z.string().trim().min(1).max(200).optional(),
+})
+
+/** 202 answer of POST /api/threads/:id/messages, regenerate and edit. */
 export const postMessageResultSchema = z.object({
   threadId: z.string(),
   userMessageId: z.string(),
@@ -34,6 +60,7 @@ export type PostMessageResult = z.infer<typeof postMessageResultSchema>
 export const listJobsQuerySchema = z.object({
   active: z.enum(['1', 'true', '0', 'false']).optional(),
   threadId: z.string().optional(),
+  kind: jobKindSchema.optional(),
 })
 
 export const streamQuerySchema = z.object({

@@ -8,8 +8,12 @@ export const threadSchema = z.object({
   id: z.string(),
   userId: z.string(),
   title: z.string(),
-  /** Tools the user switched off for this thread (all others are enabled). */
+  /** Tools the user switched off for this thread (they win over enabledTools). */
   disabledTools: z.array(z.string()),
+  /** Tools the user switched on for this thread (those with `enabledByDefault: false`). */
+  enabledTools: z.array(z.string()),
+  /** The model last chosen in this thread; null until one is chosen. */
+  model: z.string().nullable(),
   createdAt: z.number(),
   updatedAt: z.number(),
 })

@@ -77,7 +77,7 @@ describe('tool loop through the built server', () => {
 
     const unknown = await fixture.waitForJob((await fixture.send('tool-unknown')).jobId)
     expect(unknown.status).toBe('complete')
-    expect(unknown.toolCalls[0]).toMatchObject({ status: 'error', error: expect.stringMatching(/not found; available: .*calculate/) })
+    expect(unknown.toolCalls[0]).toMatchObject({ status: 'error', error: expect.stringMatching(/^tool '.*' is not enabled here; enabled: .*calculate/) })
 
     const invalid = await fixture.waitForJob((await fixture.send('tool-invalid-args')).jobId)
     expect(invalid.status).toBe('complete')

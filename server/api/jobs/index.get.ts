@@ -1,4 +1,4 @@
-// GET /api/jobs?active=1[&threadId=] — the caller's jobs (active: queued and streaming only).
+// GET /api/jobs?active=1[&threadId=][&kind=] — the caller's jobs in their public shape (active: queued and streaming only).
 import { listJobsQuerySchema } from '#shared/schemas/api'
 import { defineApiHandler } from '../../core/http/define-api-handler'
 import { queryWith } from '../../core/http/parse-input'
@@ -9,5 +9,7 @@ import { listJobs } from '../../core/services/job-service'
 export default defineApiHandler((event) => {
   const query = queryWith(event, listJobsQuerySchema)
   const active = query.active === '1' || query.active === 'true'
-  return listJobs(useAppContext(), resolveUserId(event), { active, ...(query.threadId ? { threadId: query.threadId } : {}) })
+  return listJobs(useAppContext(), resolveUserId(event), {
+    active, ...(query.threadId ? { threadId: query.threadId } : {}), ...(query.kind ? { kind: query.kind } : {}),
+  })
 })

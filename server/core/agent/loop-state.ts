@@ -1,42 +1,45 @@
-// The resumable state of a tool loop and how it maps to a stored checkpoint: the conversation so far,
-// the next round, the completed tool calls and how much text the completed rounds wrote. A resumed job
+// The resumable state of an agent run and how it maps to a job checkpoint's envelope: the conversation
+// so far, the next round, tool rounds done, the text written, usage and round metadata. A resumed run
 // continues from here; tool calls of the last assistant message without a result are run again.
+// The zod schema is what a kind validates a stored checkpoint's `state` with. It runs nothing.
+import { z } from 'zod'
 import type { JobCheckpoint } from '#shared/types/job'
-import type { LlmMessage, LlmToolCall } from '../llm/types'
-import { llmMessageSchema } from '../llm/types'
+import { toolRoundMetadataSchema } from '#shared/types/tool-call'
+import { usageSchema } from '#shared/types/usage'
+import { llmMessageSchema, type LlmMessage, type LlmToolCall } from '../llm/types'
 
-export interface ToolLoopState {
+export const agentRunStateSchema = z.object({
   /** Messages through the last completed step (tool results of completed calls included). */
-  messages: LlmMessage[]
+  messages: z.array(llmMessageSchema),
   /** The next model round (1-based). */
-  round: number
-  toolRoundsDone: number
-  /** Length of the job's content written by completed steps. */
-  contentLength: number
-}
+  round: z.number().int().positive(),
+  /** Tool rounds already run (counts against the round limit). */
+  toolRoundsDone: z.number().int().nonnegative(),
+  /** Length of the text the run has written through its completed steps (round separators included). */
+  textLength: z.number().int().nonnegative().default(0),
+  // Defaults let a checkpoint written before these fields existed (SQLite migration 3) still resume.
+  usage: usageSchema.nullable().default(null),
+  rounds: z.array(toolRoundMetadataSchema).default([]),
+})
+export type AgentRunState = z.infer<typeof agentRunStateSchema>
 
-/** The checkpoint to store for a state. */
-export function toCheckpoint(state: ToolLoopState): JobCheckpoint {
-  const completed = state.messages.flatMap(message => message.role === 'tool' && message.tool_call_id ? [message.tool_call_id] : [])
+/** A fresh run over `messages`. */
+export const initialRunState = (messages: LlmMessage[]): AgentRunState =>
+  ({ messages, round: 1, toolRoundsDone: 0, textLength: 0, usage: null, rounds: [] })
+
+/** The checkpoint envelope for a run whose text is the job's whole content (chat turns, sub-agents). */
+export function checkpointOf(state: AgentRunState): JobCheckpoint {
   return {
-    round: state.round,
-    messages: state.messages.map(message => ({ ...message })),
-    completedToolCallIds: completed,
-    contentLength: state.contentLength,
-    toolRoundsDone: state.toolRoundsDone,
+    contentLength: state.textLength,
+    completedToolCallIds: completedToolCallIds(state.messages),
+    state,
     savedAt: Date.now(),
   }
 }
 
-/** The state a checkpoint describes; throws when its messages are not chat messages. */
-export function fromCheckpoint(checkpoint: JobCheckpoint): ToolLoopState {
-  return {
-    messages: checkpoint.messages.map(message => llmMessageSchema.parse(message)),
-    round: checkpoint.round,
-    toolRoundsDone: checkpoint.toolRoundsDone,
-    contentLength: checkpoint.contentLength,
-  }
-}
+/** The ids of calls whose results are in `messages`. */
+export const completedToolCallIds = (messages: LlmMessage[]): string[] =>
+  messages.flatMap(message => message.role === 'tool' && message.tool_call_id ? [message.tool_call_id] : [])
 
 /**
  * When the state stops inside a tool round (the last assistant message asked for tools and not all

@@ -1,41 +1,36 @@
-// The tool loop of a chat job: rounds of "stream the model → collect tool calls → run them → append the
-// assistant message with `tool_calls` and one tool message per result", until a round asks for no tools.
-// After every model round and every completed tool call it hands a checkpoint to `checkpoint`, and it
-// can start from one (a resumed job), finishing the tool calls an interrupted round left undone.
-// Stop conditions and limits live in tool-loop-limits; running one round's tools in tool-round.
-import type { Job } from '#shared/types/job'
+// The agent run: rounds of "stream the model → collect tool calls → run them → append the assistant
+// message with `tool_calls` and one tool message per result", until a round asks for no tools. It knows
+// no Job, Store or LiveJob: output goes to an AgentSink, tools come from a ToolSet, stop conditions are
+// the predicates in limits.ts, and a stop is the AbortSignal (the run then throws and records nothing
+// more). It can start from a resume state, finishing the tool calls an interrupted round left undone.
+// Chat turns, sub-agents and workflow agents all run through this one function.
 import type { ToolRoundMetadata } from '#shared/types/tool-call'
 import { addUsage, type Usage } from '#shared/types/usage'
 import type { RetryOptions } from '../llm/retry'
-import type { LlmClient, LlmMessage, LlmToolCall, LlmToolDefinition } from '../llm/types'
+import type { LlmClient, LlmMessage, LlmToolCall } from '../llm/types'
 import type { Logger } from '../observability/logger'
-import type { ToolRegistry } from '../tooling/registry'
-import type { LiveJob } from '../jobs/events/live-job'
-import { streamModelRound } from './model-round'
-import type { Store } from '../store/ports'
+import type { ToolSet } from '../tooling/tool-set'
 import { exceedsMaxRounds, isFinalRound, roundLimitMessage, type ToolLoopLimits } from './limits'
-import { orderToolResults, unfinishedToolCalls, type ToolLoopState } from './loop-state'
+import { initialRunState, orderToolResults, unfinishedToolCalls, type AgentRunState } from './loop-state'
+import { streamModelRound } from './model-round'
+import type { AgentSink } from './sink'
 import { runToolRound } from './tool-round'
 
-export interface ToolLoopInput {
-  job: Job
-  live: LiveJob
-  store: Store
+export interface AgentRunInput {
   llm: LlmClient
-  tools: ToolRegistry
-  toolDefinitions: LlmToolDefinition[]
-  /** Where to start: a fresh conversation (round 1) or a checkpoint. */
-  state: ToolLoopState
-  signal: AbortSignal
+  model: string
+  /** The conversation to start from (system prompt first); ignored when `resume` is given. */
+  messages: LlmMessage[]
+  tools: ToolSet
   limits: ToolLoopLimits
   retry: RetryOptions
-  logger: Logger
-  /** Receives every piece of answer text (to viewers and, batched, to the store). */
-  onText: (text: string) => void
-  /** The length of the job's text so far. */
-  contentLength: () => number
-  /** Persists a turn boundary; resolves when it is durable. */
-  checkpoint: (state: ToolLoopState) => Promise<void>
+  signal: AbortSignal
+  sink: AgentSink
+  /** Who tools run for. */
+  caller: { userId: string; threadId: string | null; jobId: string }
+  /** A checkpointed state to continue from. */
+  resume?: AgentRunState | null
+  logger?: Logger
 }
 
 /** The model kept asking for tools past `maxRounds`. */
@@ -46,74 +41,80 @@ export class ToolLimitError extends Error {
   }
 }
 
-export interface ToolLoopResult {
+export interface AgentRunResult {
+  /** The text of the final round (what a caller that wants "the answer" uses). */
+  finalText: string
   usage: Usage | null
   rounds: number
+  /** The conversation through the final answer. */
+  messages: LlmMessage[]
 }
 
 /** Runs rounds until the model answers without tool calls; throws ToolLimitError past the round limit. */
-export async function runToolLoop(input: ToolLoopInput): Promise<ToolLoopResult> {
-  const { job, live, store, limits, logger } = input
-  const state: ToolLoopState = { ...input.state, messages: [...input.state.messages] }
-  const rounds: ToolRoundMetadata[] = [...job.toolRounds.filter(round => round.round < state.round)]
-  let usage: Usage | null = job.usage
-  let wroteText = state.contentLength > 0
+export async function runAgent(input: AgentRunInput): Promise<AgentRunResult> {
+  const { sink, limits, logger } = input
+  const start = input.resume ?? initialRunState(input.messages)
+  const state: AgentRunState = { ...start, messages: [...start.messages], rounds: [...start.rounds.filter(round => round.round < start.round)] }
+  const snapshot = (): AgentRunState => ({ ...state, messages: [...state.messages], rounds: [...state.rounds] })
   const startedAt = Date.now()
-  logger.info('tool loop started', { jobId: job.id, round: state.round, tools: input.toolDefinitions.length })
+  logger?.info('agent run started', { jobId: input.caller.jobId, round: state.round, tools: input.tools.names.length })
 
   const runTools = async (round: number, calls: LlmToolCall[], assistantIndex: number) => {
     await runToolRound({
-      job, live, store, tools: input.tools, signal: input.signal, limits, round,
+      tools: input.tools, sink, signal: input.signal, limits, round, caller: input.caller,
       onResult: async (message) => {
         state.messages.push(message)
-        await input.checkpoint({ ...state, messages: [...state.messages], contentLength: input.contentLength() })
+        await sink.checkpoint(snapshot())
       },
     }, calls)
     state.messages = orderToolResults(state.messages, assistantIndex)
     state.toolRoundsDone += 1
-    await input.checkpoint({ ...state, messages: [...state.messages], contentLength: input.contentLength() })
+    await sink.checkpoint(snapshot())
   }
 
   const interrupted = unfinishedToolCalls(state.messages)
   if (interrupted.pending.length > 0) await runTools(state.round - 1, interrupted.pending, interrupted.assistantIndex)
 
   for (;;) {
+    input.signal.throwIfAborted()
     const round = state.round
     const metadata: ToolRoundMetadata = { round, startedAt: Date.now(), toolCallIds: [] }
     let separated = false
     const result = await streamModelRound({
-      llm: input.llm, model: job.model, messages: state.messages, tools: input.toolDefinitions, signal: input.signal, retry: input.retry, round,
+      llm: input.llm, model: input.model, messages: [...state.messages], tools: input.tools.definitions, signal: input.signal, retry: input.retry, round,
       onText: (text) => {
         // Text of a later round starts a new paragraph after the text of earlier ones.
-        if (wroteText && !separated) input.onText('\n\n')
+        if (state.textLength > 0 && !separated) write('\n\n')
         separated = true
-        wroteText = true
-        input.onText(text)
+        write(text)
       },
     })
     if (result.usage) {
-      usage = usage ? addUsage(usage, result.usage) : result.usage
-      live.emit({ type: 'usage', usage })
+      state.usage = state.usage ? addUsage(state.usage, result.usage) : result.usage
+      sink.usage(state.usage)
       Object.assign(metadata, { promptTokens: result.usage.promptTokens, completionTokens: result.usage.completionTokens, cachedTokens: result.usage.cachedTokens })
     }
     metadata.finishReason = result.finishReason ?? undefined
     metadata.toolCallIds = result.calls.map(call => call.id)
-    const final = isFinalRound(result.calls.length)
-    rounds.push({ ...metadata, finishedAt: Date.now() })
-    await store.updateJobMetadata(job.userId, job.id, { toolRounds: rounds, ...(usage ? { usage } : {}) })
-    if (final) {
-      logger.info('tool loop completed', { jobId: job.id, rounds: round, durationMs: Date.now() - startedAt })
-      return { usage, rounds: round }
+    state.rounds.push({ ...metadata, finishedAt: Date.now() })
+    await sink.round([...state.rounds], state.usage)
+    if (isFinalRound(result.calls.length)) {
+      logger?.info('agent run completed', { jobId: input.caller.jobId, rounds: round, durationMs: Date.now() - startedAt })
+      state.messages.push({ role: 'assistant', content: result.text })
+      return { finalText: result.text, usage: state.usage, rounds: round, messages: state.messages }
     }
     if (exceedsMaxRounds(state.toolRoundsDone, limits)) {
-      logger.warn('tool loop limit exceeded', { jobId: job.id, rounds: state.toolRoundsDone })
+      logger?.warn('agent run limit exceeded', { jobId: input.caller.jobId, rounds: state.toolRoundsDone })
       throw new ToolLimitError(roundLimitMessage(limits))
     }
-    const assistant: LlmMessage = { role: 'assistant', content: result.text === '' ? null : result.text, tool_calls: result.calls }
-    state.messages.push(assistant)
+    state.messages.push({ role: 'assistant', content: result.text === '' ? null : result.text, tool_calls: result.calls })
     state.round = round + 1
-    await input.checkpoint({ ...state, messages: [...state.messages], contentLength: input.contentLength() })
+    await sink.checkpoint(snapshot())
     await runTools(round, result.calls, state.messages.length - 1)
-    input.signal.throwIfAborted()
+  }
+
+  function write(text: string): void {
+    state.textLength += text.length
+    sink.text(text)
   }
 }

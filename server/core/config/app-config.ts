@@ -44,6 +44,13 @@ const appConfigSchema = z.object({
     recoveryIntervalMs: positiveInt,
     maxAttempts: positiveInt,
     followPollIntervalMs: positiveInt,
+    heartbeatMs: positiveInt,
+    maxConcurrentChildren: positiveInt,
+    abortWaitMs: nonNegativeInt,
+  }),
+  events: z.object({
+    maxConnectionsPerUser: positiveInt,
+    pollIntervalMs: positiveInt,
   }),
   tools: z.object({
     maxRounds: positiveInt,

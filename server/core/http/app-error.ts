@@ -1,7 +1,7 @@
 // Errors services throw on purpose, each with the HTTP status it maps to. Services stay free of h3;
 // the API wrapper turns these into `{ statusCode, message, data? }` answers.
 export class AppError extends Error {
-  constructor(readonly statusCode: number, message: string, readonly data?: unknown) {
+  constructor(readonly statusCode: number, message: string, readonly data?: unknown, readonly retryAfterSeconds?: number) {
     super(message)
     this.name = 'AppError'
   }
@@ -18,3 +18,7 @@ export const conflict = (message: string): AppError => new AppError(409, message
 
 /** 503 while the server cannot take the request (shutting down). */
 export const unavailable = (message: string): AppError => new AppError(503, message)
+
+/** 429 with the seconds after which trying again makes sense (sent as `retry-after`). */
+export const tooManyRequests = (message: string, retryAfterSeconds: number): AppError =>
+  new AppError(429, message, undefined, retryAfterSeconds)

@@ -1,6 +1,6 @@
 // Wraps an API handler so that AppErrors become clean 4xx/5xx JSON errors and unexpected faults are
 // logged (with the route, never a secret) and answered 500 without a stack trace.
-import { createError, defineEventHandler, isError, type EventHandlerRequest, type H3Event } from 'h3'
+import { createError, defineEventHandler, isError, setResponseHeader, type EventHandlerRequest, type H3Event } from 'h3'
 import { AppError } from './app-error'
 import { logger } from '../observability/logger'
 
@@ -11,6 +11,7 @@ export function defineApiHandler<T>(handler: (event: H3Event<EventHandlerRequest
       return await handler(event)
     } catch (error) {
       if (error instanceof AppError) {
+        if (error.retryAfterSeconds !== undefined) setResponseHeader(event, 'retry-after', error.retryAfterSeconds)
         throw createError({ statusCode: error.statusCode, statusMessage: statusText(error.statusCode), message: error.message, data: error.data })
       }
       if (isError(error)) throw error

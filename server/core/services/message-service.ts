@@ -1,40 +1,77 @@
-// Posting a user message: checks the input against the configured limits and offered models, writes the
-// user message, the assistant message and a `chat` job in one step, and hands the job to the runner.
-// It returns at once; the answer is produced in the background.
-import type { PostMessageBody, PostMessageResult } from '#shared/schemas/api'
+// Posting, regenerating and editing messages: checks the input against the configured limits and
+// offered models, writes the turn (user message, assistant message, `chat` job) in one store step, and
+// hands the job to the runner. It returns at once; the answer is produced in the background.
+import type { EditMessageBody, PostMessageBody, PostMessageResult, RegenerateMessageBody } from '#shared/schemas/api'
 import type { AppContext } from '../app-context'
-import { AppError, badInput, notFound, unavailable } from '../http/app-error'
-import { TooManyActiveJobsError } from '../store/ports'
+import { AppError, badInput, conflict, notFound, unavailable } from '../http/app-error'
+import { TooManyActiveJobsError, TurnBusyError, type CreatedTurn } from '../store/ports'
 
 type Context = Pick<AppContext, 'store' | 'runner' | 'config'>
 
 export async function postMessage(context: Context, userId: string, threadId: string, body: PostMessageBody): Promise<PostMessageResult> {
-  const { config } = context
-  const content = body.content.trim()
-  if (content === '') throw badInput('The message is empty: write something to send.')
-  if (body.content.length > config.jobs.maxMessageLength) {
-    throw badInput(`The message is ${body.content.length} characters long; the limit is ${config.jobs.maxMessageLength}.`)
-  }
-  const model = body.model ?? config.llm.model
-  if (!config.llm.models.includes(model)) {
-    throw badInput(`Model '${model}' is not offered; available: ${config.llm.models.join(', ')}`)
-  }
+  checkContent(context, body.content)
+  const model = offeredModel(context, body.model)
+  const turn = await startTurn(context, () => context.store.createTurn(userId, {
+    threadId, content: body.content, model, isDemo: context.config.llm.demo, maxActiveJobsPerUser: context.config.jobs.maxActivePerUser,
+  }))
+  if (!turn) throw notFound('thread', threadId)
+  // The thread remembers the model chosen in it.
+  if (body.model) await context.store.updateThread(userId, threadId, { model: body.model })
+  return resultOf(turn)
+}
+
+/** Re-answers an assistant message in place (later turns are dropped). 409 while the thread is busy. */
+export async function regenerateMessage(context: Context, userId: string, messageId: string, body: RegenerateMessageBody): Promise<PostMessageResult> {
+  const model = offeredModel(context, body.model)
+  const turn = await startTurn(context, () => context.store.regenerateTurn(userId, messageId, {
+    model, isDemo: context.config.llm.demo, maxActiveJobsPerUser: context.config.jobs.maxActivePerUser,
+  }))
+  if (!turn) throw notFound('assistant message', messageId)
+  return resultOf(turn)
+}
+
+/** Replaces a question's text and answers it anew (later turns are dropped). 409 while the thread is busy. */
+export async function editMessage(context: Context, userId: string, messageId: string, body: EditMessageBody): Promise<PostMessageResult> {
+  checkContent(context, body.content)
+  const model = offeredModel(context, body.model)
+  const turn = await startTurn(context, () => context.store.editTurn(userId, messageId, {
+    content: body.content, model, isDemo: context.config.llm.demo, maxActiveJobsPerUser: context.config.jobs.maxActivePerUser,
+  }))
+  if (!turn) throw notFound('user message', messageId)
+  return resultOf(turn)
+}
+
+function checkContent(context: Context, content: string): void {
+  if (content.trim() === '') throw badInput('The message is empty: write something to send.')
+  const limit = context.config.jobs.maxMessageLength
+  if (content.length > limit) throw badInput(`The message is ${content.length} characters long; the limit is ${limit}.`)
+}
+
+function offeredModel(context: Context, requested: string | undefined): string {
+  const { models, model: defaultModel } = context.config.llm
+  const model = requested ?? defaultModel
+  if (!models.includes(model)) throw badInput(`Model '${model}' is not offered; available: ${models.join(', ')}`)
+  return model
+}
+
+/** Runs the store step that creates a turn's job, maps its refusals, and hands the job to the runner. */
+async function startTurn(context: Context, create: () => Promise<CreatedTurn | null>): Promise<CreatedTurn | null> {
   if (!context.runner.isAccepting) throw unavailable('The server is restarting; send the message again in a moment.')
   let turn
   try {
-    turn = await context.store.createTurn(userId, {
-      threadId, content: body.content, model, isDemo: config.llm.demo, maxActiveJobsPerUser: config.jobs.maxActivePerUser,
-    })
+    turn = await create()
   } catch (error) {
     if (error instanceof TooManyActiveJobsError) throw new AppError(429, error.message)
+    if (error instanceof TurnBusyError) throw conflict(error.message)
     throw error
   }
-  if (!turn) throw notFound('thread', threadId)
-  await context.runner.submit(turn.job)
-  return {
-    threadId,
-    userMessageId: turn.userMessage.id,
-    assistantMessageId: turn.assistantMessage.id,
-    jobId: turn.job.id,
-  }
+  if (turn) await context.runner.submit(turn.job)
+  return turn
 }
+
+const resultOf = (turn: CreatedTurn): PostMessageResult => ({
+  threadId: turn.assistantMessage.threadId,
+  userMessageId: turn.userMessage.id,
+  assistantMessageId: turn.assistantMessage.id,
+  jobId: turn.job.id,
+})

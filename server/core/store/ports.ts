@@ -3,6 +3,7 @@
 // another user's rows; the system methods (no user id) are for the server's own housekeeping and
 // recovery and are never reachable from a request.
 import type { Job, JobCheckpoint, JobKind, JobStatus } from '#shared/types/job'
+import type { UserFeedEvent } from '#shared/types/user-event'
 import type { Message, Thread, ThreadSummary } from '#shared/types/thread'
 import type { ToolCallState, ToolRoundMetadata } from '#shared/types/tool-call'
 import type { Usage } from '#shared/types/usage'
@@ -12,7 +13,10 @@ export interface CreateTurnInput {
   content: string
   model: string
   isDemo: boolean
+  /** Defaults to 'chat'; a workflow started from chat writes its answer through a turn too. */
   kind?: JobKind
+  title?: string | null
+  input?: Record<string, unknown> | null
   /**
    * Admission: when set and the user already has this many queued + streaming jobs, `createTurn`
    * throws `TooManyActiveJobsError` and writes nothing. Checked in the transaction that creates the job.
@@ -31,6 +35,72 @@ export class TooManyActiveJobsError extends Error {
   }
 }
 
+/** A job that writes no assistant message (sub-agents, workflows run from the workflows page, test kinds). */
+export interface CreateJobInput {
+  kind: JobKind
+  /** When given, the thread must be the user's (else `createJob` returns null and writes nothing). */
+  threadId?: string | null
+  /** When given, the parent job must be the user's (else null). The child inherits nothing else. */
+  parentJobId?: string | null
+  model: string
+  isDemo: boolean
+  title?: string | null
+  input?: Record<string, unknown> | null
+  /** Admission, as in CreateTurnInput. Child jobs (with a parent) are not counted and not refused. */
+  maxActiveJobsPerUser?: number
+}
+
+/** A job write made by a process that no longer holds the job's lease (another instance took it). */
+export class LeaseLostError extends Error {
+  constructor(readonly jobId: string) {
+    super(`This process no longer holds job ${jobId}; another instance took it over.`)
+    this.name = 'LeaseLostError'
+  }
+}
+
+/**
+ * Every write to a running job names the lease owner making it. The write happens only while that
+ * owner still holds the lease (even past its expiry, as long as nobody claimed it since); otherwise it
+ * throws LeaseLostError and changes nothing — also for an unknown, deleted or another user's job, and
+ * for a job nobody holds (a runner claims the lease before its first write). Writes to terminal jobs
+ * stay silently ignored.
+ */
+export interface LeaseFence {
+  owner: string
+}
+
+/** What `requestJobAbort` did. */
+export type AbortRequestOutcome =
+  /** Nobody held the lease (owner crashed, or never claimed): finished `aborted` at once. */
+  | 'finished'
+  /** A live process holds it: the request is recorded, the owner's heartbeat stops it. */
+  | 'requested'
+  /** Already complete, error or aborted. */
+  | 'terminal'
+  | 'not_found'
+
+export interface LeaseRenewal {
+  /** Jobs whose lease this owner no longer holds (stop them, write nothing). */
+  lost: string[]
+  /** Jobs still held whose stop was requested (stop them as a user abort). */
+  abortRequested: string[]
+}
+
+/** A thread change that needs every job of the thread finished first (regenerate, edit). */
+export class TurnBusyError extends Error {
+  constructor() {
+    super('This thread still has an answer running; stop it or wait for it to finish first.')
+    this.name = 'TurnBusyError'
+  }
+}
+
+/** How a regenerated or edited turn's new job runs. */
+export interface RestartTurnInput {
+  model: string
+  isDemo: boolean
+  maxActiveJobsPerUser?: number
+}
+
 export interface CreatedTurn {
   userMessage: Message
   assistantMessage: Message
@@ -40,6 +110,8 @@ export interface CreatedTurn {
 export interface ThreadPatch {
   title?: string
   disabledTools?: string[]
+  enabledTools?: string[]
+  model?: string | null
 }
 
 export interface JobMetadataPatch {
@@ -65,6 +137,8 @@ export interface FinishJobInput {
 export interface ListJobsFilter {
   statuses?: JobStatus[]
   threadId?: string
+  kinds?: JobKind[]
+  parentJobId?: string
 }
 
 export interface Store {
@@ -87,27 +161,64 @@ export interface Store {
    * Throws `TooManyActiveJobsError` (writing nothing) when `maxActiveJobsPerUser` is reached.
    */
   createTurn(userId: string, input: CreateTurnInput): Promise<CreatedTurn | null>
+  /**
+   * Regenerate in place: the assistant message keeps its id and place, is reset (empty content, no tool
+   * calls, usage or error, status queued, the new model) and gets a new queued chat job; every later
+   * message of the thread and its job (and their child jobs) is deleted, and so is the message's old job.
+   * Null when the message is not the user's assistant message. Throws TurnBusyError (writing nothing)
+   * while any job of the thread is queued or streaming; TooManyActiveJobsError as createTurn.
+   */
+  regenerateTurn(userId: string, assistantMessageId: string, input: RestartTurnInput): Promise<CreatedTurn | null>
+  /**
+   * Edit and resend: the user message gets `content`; every later message and its job (and child jobs)
+   * is deleted; a new empty assistant message and a queued chat job follow it. Null when the message is
+   * not the user's user message. Throws TurnBusyError / TooManyActiveJobsError as regenerateTurn.
+   */
+  editTurn(userId: string, userMessageId: string, input: RestartTurnInput & { content: string }): Promise<CreatedTurn | null>
+  /**
+   * Threads whose title or any message text contains `query` (case-insensitive, literal — no pattern
+   * syntax), newest first, at most `limit`, each with its active job like listThreads.
+   */
+  searchThreads(userId: string, query: string, limit: number): Promise<ThreadSummary[]>
+  /** A queued job without an assistant message. Null when the thread or parent is not the user's. */
+  createJob(userId: string, input: CreateJobInput): Promise<Job | null>
+  /** The job's direct children, oldest first. */
+  listChildJobs(userId: string, parentJobId: string): Promise<Job[]>
 
   getJob(userId: string, jobId: string): Promise<Job | null>
   /** Newest first. */
   listJobs(userId: string, filter?: ListJobsFilter): Promise<Job[]>
-  /** queued → streaming (sets startedAt). No-op for any other current status. */
-  markJobStreaming(userId: string, jobId: string): Promise<void>
-  appendJobContent(userId: string, jobId: string, append: JobContentAppend): Promise<void>
-  /** Inserts the tool call, or replaces the one with the same id. */
-  appendToolCall(userId: string, jobId: string, toolCall: ToolCallState): Promise<void>
-  updateJobMetadata(userId: string, jobId: string, patch: JobMetadataPatch): Promise<void>
+  /** queued → streaming (sets startedAt). No-op for any other current status. Fenced. */
+  markJobStreaming(userId: string, jobId: string, fence: LeaseFence): Promise<void>
+  /** Fenced. */
+  appendJobContent(userId: string, jobId: string, append: JobContentAppend, fence: LeaseFence): Promise<void>
+  /** Inserts the tool call, or replaces the one with the same id. Fenced. */
+  appendToolCall(userId: string, jobId: string, toolCall: ToolCallState, fence: LeaseFence): Promise<void>
+  /** Fenced. */
+  updateJobMetadata(userId: string, jobId: string, patch: JobMetadataPatch, fence: LeaseFence): Promise<void>
   /**
-   * Terminal transition: sets status, error, finishedAt, clears the lease, and copies content, tool
-   * calls and usage onto the assistant message. Ignored when the job is already terminal.
+   * Terminal transition: sets status, error, finishedAt, clears the lease and any abort request, and
+   * copies content, tool calls and usage onto the assistant message (when there is one). Ignored when
+   * the job is already terminal. Fenced.
    */
-  finishJob(userId: string, jobId: string, input: FinishJobInput): Promise<void>
-  /** Replaces the job's checkpoint (and touches updatedAt). Ignored for terminal, unknown or foreign jobs. */
-  saveCheckpoint(userId: string, jobId: string, checkpoint: JobCheckpoint): Promise<void>
+  finishJob(userId: string, jobId: string, input: FinishJobInput, fence: LeaseFence): Promise<void>
+  /** Replaces the job's checkpoint (and touches updatedAt). Ignored for terminal jobs; unknown or foreign ones throw LeaseLostError like every fenced write. */
+  saveCheckpoint(userId: string, jobId: string, checkpoint: JobCheckpoint, fence: LeaseFence): Promise<void>
+  /**
+   * Stop from any instance. In one step: a terminal job → 'terminal'; a job whose lease is free at
+   * `now` (no owner or expired) is finished `aborted` (lastSeq + SEQ_EPOCH_GAP, message updated) →
+   * 'finished'; otherwise `abortRequestedAt = now` → 'requested'.
+   */
+  requestJobAbort(userId: string, jobId: string, now: number): Promise<AbortRequestOutcome>
 
-  /** Housekeeping: deletes finished jobs whose finishedAt is before `cutoff`. Returns how many. */
+  /** The user's feed events with seq > `afterSeq`, oldest first, at most `limit`. */
+  listUserEvents(userId: string, afterSeq: number, limit: number): Promise<UserFeedEvent[]>
+  /** The newest feed seq of the user (0 when none). */
+  latestUserEventSeq(userId: string): Promise<number>
+
+  /** Housekeeping: deletes finished jobs whose finishedAt is before `cutoff`, and feed events older than it. Returns how many jobs. */
   systemDeleteFinishedJobs(cutoff: number): Promise<number>
-  /** Housekeeping at start-up: jobs left queued, streaming or interrupted by a dead process, oldest first. */
+  /** Housekeeping at start-up: jobs left queued or streaming (possibly by a dead process), oldest first. */
   systemListUnfinishedJobs(): Promise<Job[]>
 
   /**
@@ -118,13 +229,14 @@ export interface Store {
    */
   claimJobLease(jobId: string, owner: string, expiresAt: number, now: number): Promise<Job | null>
   /**
-   * Heartbeat: moves the expiry while `owner` still holds the lease (even past its expiry, as long as
-   * nobody claimed it since) and the job is not terminal. False otherwise.
+   * Heartbeat, one call for every job `owner` holds: moves the expiry of each job it still holds (even
+   * past its expiry, as long as nobody claimed it since) and that is not terminal. Reports the jobs it
+   * lost (terminal ones included) and those whose abort was requested.
    */
-  renewJobLease(jobId: string, owner: string, expiresAt: number): Promise<boolean>
+  renewJobLeases(owner: string, jobIds: string[], expiresAt: number): Promise<LeaseRenewal>
   /** Clears owner and expiry when `owner` holds the lease; no-op otherwise. */
   releaseJobLease(jobId: string, owner: string): Promise<void>
-  /** Recovery: unfinished jobs (queued, streaming, interrupted) whose lease is free at `now`, oldest first. */
+  /** Recovery: unfinished jobs (queued, streaming) whose lease is free at `now`, oldest first. */
   systemListClaimableJobs(now: number): Promise<Job[]>
   /**
    * Recovery, before resuming a job whose lease `owner` holds: cuts `content` back to
@@ -140,4 +252,4 @@ export interface Store {
 
 /** The lease and rewind methods of the Store: what recovery of interrupted jobs uses. */
 export type JobRecoveryMethods = Pick<Store,
-  'claimJobLease' | 'renewJobLease' | 'releaseJobLease' | 'systemListClaimableJobs' | 'rewindJobToCheckpoint'>
+  'claimJobLease' | 'renewJobLeases' | 'releaseJobLease' | 'systemListClaimableJobs' | 'rewindJobToCheckpoint'>

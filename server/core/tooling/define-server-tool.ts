@@ -10,7 +10,8 @@ export interface ToolContext {
   /** Fires when the call times out or its job is aborted: stop work and let pending I/O reject. */
   signal: AbortSignal
   userId: string
-  threadId: string
+  /** Null for a job outside any thread. */
+  threadId: string | null
   jobId: string
 }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import type { Job } from '#shared/types/job'
+import { checkpointOf } from '../../../server/core/agent/loop-state'
 import { recoverJobs } from '../../../server/core/jobs/durability/job-recovery'
 import { defineServerTool } from '../../../server/core/tooling/define-server-tool'
 import type { LlmStreamPart } from '../../../server/core/llm/types'
@@ -28,11 +29,15 @@ async function leaveInterruptedJob(harness: JobHarness, options: { attempts?: nu
     await store.claimJobLease(jobId, `dead-${attempt}`, 1, 0)
   }
   await store.claimJobLease(jobId, 'dead-instance', Date.now() - 1, Date.now() - 10)
-  await store.markJobStreaming('alice', jobId)
-  await store.appendJobContent('alice', jobId, { text: 'Counting. ', chunks: 1, lastSeq: 3 })
+  const dead = { owner: 'dead-instance' }
+  await store.markJobStreaming('alice', jobId, dead)
+  await store.appendJobContent('alice', jobId, { text: 'Counting. ', chunks: 1, lastSeq: 3 }, dead)
   if (options.checkpoint !== false) {
-    await store.saveCheckpoint('alice', jobId, {
+    await store.saveCheckpoint('alice', jobId, checkpointOf({
       round: 2,
+      usage: null,
+      rounds: [],
+      textLength: 'Counting. '.length,
       messages: [
         { role: 'system', content: 'system' },
         { role: 'user', content: 'count twice' },
@@ -42,16 +47,13 @@ async function leaveInterruptedJob(harness: JobHarness, options: { attempts?: nu
         ] },
         { role: 'tool', tool_call_id: 'c1', content: '{"counted":"one"}' },
       ],
-      completedToolCallIds: ['c1'],
-      contentLength: 'Counting. '.length,
       toolRoundsDone: 0,
-      savedAt: Date.now(),
-    })
+    }), dead)
   }
-  await store.appendToolCall('alice', jobId, { id: 'c1', name: 'count', status: 'completed', args: { label: 'one' }, result: { counted: 'one' }, round: 1, startedAt: 1, finishedAt: 2 })
-  await store.appendToolCall('alice', jobId, { id: 'c2', name: 'count', status: 'running', args: { label: 'two' }, round: 1, startedAt: 1 })
+  await store.appendToolCall('alice', jobId, { id: 'c1', name: 'count', status: 'completed', args: { label: 'one' }, result: { counted: 'one' }, round: 1, startedAt: 1, finishedAt: 2 }, dead)
+  await store.appendToolCall('alice', jobId, { id: 'c2', name: 'count', status: 'running', args: { label: 'two' }, round: 1, startedAt: 1 }, dead)
   // Text of the interrupted round that reached the store but not the checkpoint.
-  await store.appendJobContent('alice', jobId, { text: 'partial words of a lost round', chunks: 1, lastSeq: 9 })
+  await store.appendJobContent('alice', jobId, { text: 'partial words of a lost round', chunks: 1, lastSeq: 9 }, dead)
   return (await store.getJob('alice', jobId))!
 }
 
@@ -109,6 +111,17 @@ describe('recovering interrupted jobs', () => {
     const turn = await harness.store.createTurn('alice', { threadId: thread.id, content: 'hi', model: 'mock/x', isDemo: false })
     await harness.store.claimJobLease(turn!.job.id, 'alive-instance', Date.now() + 60_000, Date.now())
     expect(await recover(harness)).toEqual({ resumed: 0, requeued: 0, failed: 0 })
+    expect(harness.llm.requests).toHaveLength(0)
+  })
+
+  it('honours a stop requested before the owner died: finished aborted, not resumed', async () => {
+    const harness = createJobHarness(scriptedLlm(() => ({ parts: [text('never'), finish('stop')] })))
+    harness.tools.registerTool(countingTool([]))
+    const job = await leaveInterruptedJob(harness)
+    // The lease has expired, so the store finishes it at once.
+    expect(await harness.store.requestJobAbort('alice', job.id, Date.now())).toBe('finished')
+    expect(await recover(harness)).toEqual({ resumed: 0, requeued: 0, failed: 0 })
+    expect(await harness.store.getJob('alice', job.id)).toMatchObject({ status: 'aborted', content: job.content })
     expect(harness.llm.requests).toHaveLength(0)
   })
 })

@@ -103,10 +103,34 @@ describe('JobRunner with chat jobs', () => {
     await context.runner.shutdown()
     const paused = await context.store.getJob('alice', running.id)
     expect(paused).toMatchObject({ status: 'streaming', leaseOwner: null, error: null })
-    expect(paused!.checkpoint).toMatchObject({ round: 1 })
+    expect(paused!.checkpoint).toMatchObject({ state: { round: 1 } })
     expect(await context.store.getJob('alice', queued.id)).toMatchObject({ status: 'queued', leaseOwner: null })
     expect(context.registry.size).toBe(0)
     expect(context.runner.hasHeartbeat).toBe(false)
     await expect(submit(context, 'alice')).rejects.toThrow(/shutting down/)
+  })
+
+  it('a job whose lease another instance took stops at its next write and writes nothing more', async () => {
+    const context = setup(scriptedLlm(() => ({ parts: [text('mine '), text('not mine'), { type: 'finish', reason: 'stop' }], holdAfter: 1 })), { heartbeatMs: 60_000 })
+    const job = await submit(context, 'alice')
+    await waitFor(async () => (await context.store.getJob('alice', job.id))!.content === 'mine ')
+    // Another instance, seeing the lease expired (its clock says so), takes the job.
+    const taken = await context.store.claimJobLease(job.id, 'other-instance', Date.now() + 120_000, Date.now() + 61_000)
+    expect(taken?.leaseOwner).toBe('other-instance')
+    context.llm.release()
+    await waitFor(() => context.runner.stats.running === 0)
+    const after = (await context.store.getJob('alice', job.id))!
+    expect(after).toMatchObject({ status: 'streaming', content: 'mine ', leaseOwner: 'other-instance', error: null })
+    expect(context.registry.size).toBe(0)
+  })
+
+  it('the heartbeat hands lost leases to the runner: the job is stopped without writing', async () => {
+    const context = setup(scriptedLlm(() => ({ parts: [text('a'), text('b')], holdAfter: 1 })), { heartbeatMs: 20 })
+    const job = await submit(context, 'alice')
+    await waitFor(() => context.llm.requests.length === 1)
+    await context.store.claimJobLease(job.id, 'other-instance', Date.now() + 120_000, Date.now() + 61_000)
+    await waitFor(() => context.runner.stats.running === 0)
+    expect(context.llm.requests[0]!.signal.aborted).toBe(true)
+    expect(await context.store.getJob('alice', job.id)).toMatchObject({ status: 'streaming', leaseOwner: 'other-instance' })
   })
 })

@@ -1,6 +1,6 @@
 // How the Convex functions keep long text: one chunk row per append (a job row never grows with its
 // text), pieces small enough for Convex's 1 MiB document cap, overflow rows for a very long answer,
-// deletion of every row with its thread or by retention in bounded batches, and workflow state.
+// deletion of every row with its thread or by retention in bounded batches (feed events included).
 import { describe, expect, it } from 'vitest'
 import { api } from '../../../convex/_generated/api'
 import { TEXT_PIECE_LIMIT } from '../../../convex/lib/textPieces'
@@ -18,12 +18,16 @@ const readRows = (backend: Backend) => backend.run(async context => ({
   threads: await context.db.query('threads').collect(),
 }))
 
-/** A backend with one thread and one streaming job of user-1. */
+/** The lease owner the tests write as. */
+const fence = { owner: 'instance-a' }
+
+/** A backend with one thread and one streaming job of user-1, its lease held by `fence.owner`. */
 async function startJob(backend: Backend) {
   const store = makeConvexStore(backend)
   const thread = await store.createThread('user-1', {})
   const turn = await store.createTurn('user-1', { threadId: thread.id, content: 'Write a lot', model: 'm', isDemo: false })
-  await store.markJobStreaming('user-1', turn!.job.id)
+  await store.claimJobLease(turn!.job.id, fence.owner, Date.now() + 60_000, Date.now())
+  await store.markJobStreaming('user-1', turn!.job.id, fence)
   return { store, thread, job: turn!.job }
 }
 
@@ -32,9 +36,9 @@ describe('convex content chunks', () => {
     const backend = makeConvexBackend()
     const { store, job } = await startJob(backend)
     const pieces = Array.from({ length: 40 }, (_, index) => `piece ${index}; `)
-    await store.appendJobContent('user-1', job.id, { text: pieces[0]!, chunks: 1, lastSeq: 1 })
+    await store.appendJobContent('user-1', job.id, { text: pieces[0]!, chunks: 1, lastSeq: 1 }, fence)
     const first = await readRows(backend)
-    for (const [index, text] of pieces.slice(1).entries()) await store.appendJobContent('user-1', job.id, { text, chunks: 1, lastSeq: index + 2 })
+    for (const [index, text] of pieces.slice(1).entries()) await store.appendJobContent('user-1', job.id, { text, chunks: 1, lastSeq: index + 2 }, fence)
     const rows = await readRows(backend)
 
     expect(rows.chunks.map(chunk => [chunk.index, chunk.text])).toEqual(pieces.map((text, index) => [index, text]))
@@ -48,9 +52,9 @@ describe('convex content chunks', () => {
     const backend = makeConvexBackend()
     const { store, thread, job } = await startJob(backend)
     const long = `${'a'.repeat(TEXT_PIECE_LIMIT)}${'b'.repeat(TEXT_PIECE_LIMIT)}tail`
-    await store.appendJobContent('user-1', job.id, { text: long, chunks: 1, lastSeq: 1 })
+    await store.appendJobContent('user-1', job.id, { text: long, chunks: 1, lastSeq: 1 }, fence)
     expect((await readRows(backend)).chunks.map(chunk => chunk.text.length)).toEqual([TEXT_PIECE_LIMIT, TEXT_PIECE_LIMIT, 4])
-    await store.finishJob('user-1', job.id, { status: 'complete', lastSeq: 1 })
+    await store.finishJob('user-1', job.id, { status: 'complete', lastSeq: 1 }, fence)
 
     const rows = await readRows(backend)
     const assistant = rows.messages.find(message => message.role === 'assistant')
@@ -64,8 +68,8 @@ describe('convex content chunks', () => {
   it('deletes every row of a thread with it', async () => {
     const backend = makeConvexBackend()
     const { store, thread, job } = await startJob(backend)
-    await store.appendJobContent('user-1', job.id, { text: 'x'.repeat(TEXT_PIECE_LIMIT + 1), chunks: 1, lastSeq: 1 })
-    await store.finishJob('user-1', job.id, { status: 'complete', lastSeq: 1 })
+    await store.appendJobContent('user-1', job.id, { text: 'x'.repeat(TEXT_PIECE_LIMIT + 1), chunks: 1, lastSeq: 1 }, fence)
+    await store.finishJob('user-1', job.id, { status: 'complete', lastSeq: 1 }, fence)
     expect(await store.deleteThread('user-1', thread.id)).toBe(true)
     expect(await readRows(backend)).toEqual({ jobs: [], chunks: [], messageChunks: [], messages: [], threads: [] })
   })
@@ -73,26 +77,19 @@ describe('convex content chunks', () => {
   it('deletes expired jobs with their chunks in batches of bounded size', async () => {
     const backend = makeConvexBackend()
     const { store, job } = await startJob(backend)
-    for (const text of ['a', 'b', 'c', 'd', 'e']) await store.appendJobContent('user-1', job.id, { text, chunks: 1, lastSeq: 1 })
-    await store.finishJob('user-1', job.id, { status: 'complete', lastSeq: 1 })
+    for (const text of ['a', 'b', 'c', 'd', 'e']) await store.appendJobContent('user-1', job.id, { text, chunks: 1, lastSeq: 1 }, fence)
+    await store.finishJob('user-1', job.id, { status: 'complete', lastSeq: 1 }, fence)
     const cleanup = () => backend.mutation(api.jobHousekeeping.cleanup, { secret: TEST_SECRET, cutoff: Number.MAX_SAFE_INTEGER, batchRows: 2 })
     expect(await cleanup()).toEqual({ deleted: 0, done: false })
     expect((await readRows(backend)).chunks.map(chunk => chunk.text)).toEqual(['c', 'd', 'e'])
     expect(await cleanup()).toEqual({ deleted: 0, done: false })
-    expect(await cleanup()).toEqual({ deleted: 1, done: true })
+    expect(await cleanup()).toEqual({ deleted: 1, done: false })
     expect((await readRows(backend)).jobs).toEqual([])
-  })
-
-  it('keeps the workflow state of an unfinished job, and ignores it once the job is terminal', async () => {
-    const backend = makeConvexBackend()
-    const { store, job } = await startJob(backend)
-    const update = (stateJson: string) => backend.mutation(api.jobProgress.updateWorkflowState, {
-      secret: TEST_SECRET, userId: 'user-1', jobId: job.id, stateJson, now: 5,
-    })
-    await update('{"phase":"research"}')
-    expect((await readRows(backend)).jobs[0]).toMatchObject({ workflow_state: '{"phase":"research"}', updated_at: 5 })
-    await store.finishJob('user-1', job.id, { status: 'complete', lastSeq: 0 })
-    await update('{"phase":"late"}')
-    expect((await readRows(backend)).jobs[0]?.workflow_state).toBe('{"phase":"research"}')
+    // Then the feed events (thread created, retitled; job queued, streaming, complete), two per call.
+    expect(await backend.run(async context => (await context.db.query('user_events').collect()).length)).toBe(5)
+    expect(await cleanup()).toEqual({ deleted: 0, done: false })
+    expect(await cleanup()).toEqual({ deleted: 0, done: false })
+    expect(await cleanup()).toEqual({ deleted: 0, done: true })
+    expect(await backend.run(async context => (await context.db.query('user_events').collect()).length)).toBe(0)
   })
 })

@@ -9,36 +9,51 @@ interface RegisteredFunction { isQuery?: boolean, isMutation?: boolean, isAction
 
 const functionModules = import.meta.glob<Record<string, unknown>>('../../../convex/*.ts', { eager: true })
 const ids = { userId: 'user-1', threadId: 'thread-1', jobId: 'job-1' }
+const fence = { userId: ids.userId, jobId: ids.jobId, owner: 'instance-a' }
 const toolCall = { id: 'call_1', name: 'calculator', status: 'running', args: {}, round: 1, startedAt: 1 }
-const checkpoint = { round: 1, messages: [], completedToolCallIds: [], contentLength: 0, toolRoundsDone: 0, savedAt: 1 }
+const checkpoint = { contentLength: 0, completedToolCallIds: [], state: { round: 1 }, savedAt: 1 }
 
 /** Valid arguments (all but the secret) for every public function, in an order in which each does its work. */
 const SAMPLE_ARGUMENTS: Record<string, Record<string, unknown>> = {
   'threads:create': { userId: ids.userId, threadId: ids.threadId, now: 1 },
   'threads:get': { userId: ids.userId, threadId: ids.threadId },
   'threads:list': { userId: ids.userId },
-  'threads:update': { userId: ids.userId, threadId: ids.threadId, title: 'Renamed', now: 1 },
+  'threads:update': { userId: ids.userId, threadId: ids.threadId, title: 'Renamed', model: 'm', now: 1 },
   'backgroundJobs:create': {
-    ...ids, content: 'Hello', model: 'm', isDemo: false, kind: 'chat', userMessageId: 'message-1', assistantMessageId: 'message-2', now: 1,
+    ...ids, content: 'Hello', model: 'm', isDemo: false, kind: 'chat', title: null, inputJson: null,
+    userMessageId: 'message-1', assistantMessageId: 'message-2', now: 1,
   },
   'messages:list': { userId: ids.userId, threadId: ids.threadId },
   'backgroundJobs:get': { userId: ids.userId, jobId: ids.jobId },
   'backgroundJobs:list': { userId: ids.userId },
-  'backgroundJobs:markStreaming': { userId: ids.userId, jobId: ids.jobId, now: 1 },
-  'jobProgress:updateContent': { userId: ids.userId, jobId: ids.jobId, text: 'x', chunks: 1, lastSeq: 1, now: 1 },
-  'jobProgress:appendToolCall': { userId: ids.userId, jobId: ids.jobId, toolCallJson: JSON.stringify(toolCall), now: 1 },
-  'jobProgress:updateMetadata': { userId: ids.userId, jobId: ids.jobId, lastSeq: 2, now: 1 },
-  'jobProgress:updateWorkflowState': { userId: ids.userId, jobId: ids.jobId, stateJson: '{}', now: 1 },
-  'jobProgress:saveCheckpoint': { userId: ids.userId, jobId: ids.jobId, checkpointJson: JSON.stringify(checkpoint), now: 1 },
   'jobLeases:listClaimable': { now: 1 },
   'jobLeases:claim': { jobId: ids.jobId, owner: 'instance-a', expiresAt: 2, now: 1 },
-  'jobLeases:renew': { jobId: ids.jobId, owner: 'instance-a', expiresAt: 3 },
+  'backgroundJobs:markStreaming': { ...fence, now: 1 },
+  'jobProgress:updateContent': { ...fence, text: 'x', chunks: 1, lastSeq: 1, now: 1 },
+  'jobProgress:appendToolCall': { ...fence, toolCallJson: JSON.stringify(toolCall), now: 1 },
+  'jobProgress:updateMetadata': { ...fence, lastSeq: 2, now: 1 },
+  'jobProgress:saveCheckpoint': { ...fence, checkpointJson: JSON.stringify(checkpoint), now: 1 },
+  'jobTrees:create': {
+    userId: ids.userId, jobId: 'job-2', kind: 'subagent', threadId: null, parentJobId: ids.jobId, model: 'm', isDemo: false,
+    title: 'Helper', inputJson: '{"prompt":"p"}', now: 1,
+  },
+  'jobTrees:listChildren': { userId: ids.userId, parentJobId: ids.jobId },
+  'jobLeases:renew': { owner: 'instance-a', jobIds: [ids.jobId, 'job-2'], expiresAt: 3 },
   'jobLeases:rewind': { jobId: ids.jobId, owner: 'instance-a', now: 1 },
-  'jobLeases:release': { jobId: ids.jobId, owner: 'instance-a' },
+  'threads:search': { userId: ids.userId, query: 'HELLO', limit: 10 },
   'jobHousekeeping:listUnfinished': {},
-  'backgroundJobs:finish': { userId: ids.userId, jobId: ids.jobId, status: 'complete', error: null, lastSeq: 0, now: 1 },
+  'backgroundJobs:finish': { ...fence, status: 'complete', error: null, lastSeq: 0, now: 1 },
+  'jobLeases:release': { jobId: ids.jobId, owner: 'instance-a' },
+  'turns:regenerate': { userId: ids.userId, messageId: 'message-2', model: 'm', isDemo: false, jobId: 'job-3', now: 2 },
+  'jobAborts:request': { userId: ids.userId, jobId: 'job-3', now: 2 },
+  'turns:edit': {
+    userId: ids.userId, messageId: 'message-1', content: 'Hello again', model: 'm', isDemo: false, assistantMessageId: 'message-3',
+    jobId: 'job-4', now: 3,
+  },
+  'userEvents:list': { userId: ids.userId, afterSeq: 0, limit: 100 },
+  'userEvents:latestSeq': { userId: ids.userId },
   'jobHousekeeping:cleanup': { cutoff: 1 },
-  'threads:remove': { userId: ids.userId, threadId: ids.threadId },
+  'threads:remove': { userId: ids.userId, threadId: ids.threadId, now: 4 },
 }
 
 /** Every public function exported by a module of convex/, as 'module:export' with its kind. */
@@ -60,11 +75,18 @@ function call(backend: Backend, name: string, kind: 'query' | 'mutation', secret
     : backend.mutation(makeFunctionReference<'mutation'>(name), args)
 }
 
+/** The tables of the Errand schema. */
+const TABLES = [
+  'threads', 'messages', 'message_content_chunks', 'background_jobs', 'job_content_chunks', 'user_events', 'user_event_counters',
+] as const
+
 /** The number of rows in every table of the backend. */
-const rowCounts = (backend: Backend) => backend.run(async context => Promise.all(
-  (['threads', 'messages', 'message_content_chunks', 'background_jobs', 'job_content_chunks'] as const)
-    .map(async table => (await context.db.query(table).collect()).length),
-))
+const rowCounts = (backend: Backend) => backend.run(async context => Object.fromEntries(await Promise.all(
+  TABLES.map(async table => [table, (await context.db.query(table).collect()).length] as const),
+)))
+
+/** No rows in any table. */
+const EMPTY = Object.fromEntries(TABLES.map(table => [table, 0]))
 
 describe('convex functions and the server secret', () => {
   afterEach(() => {
@@ -77,25 +99,36 @@ describe('convex functions and the server secret', () => {
     const backend = makeConvexBackend()
     const results: Record<string, unknown> = {}
     for (const name of Object.keys(SAMPLE_ARGUMENTS)) {
-      if (name === 'threads:remove') expect(await rowCounts(backend)).toEqual([1, 2, 0, 1, 0])
+      if (name === 'threads:remove') {
+        expect(await rowCounts(backend)).toMatchObject({ threads: 1, messages: 2, message_content_chunks: 0, background_jobs: 1, job_content_chunks: 0 })
+      }
       results[name] = await call(backend, name, publicFunctions.find(entry => entry.name === name)!.kind, TEST_SECRET)
     }
     expect(results).toMatchObject({
       'threads:get': { id: ids.threadId, title: 'New chat' },
       'backgroundJobs:create': { outcome: 'created' },
-      'jobLeases:claim': { id: ids.jobId, content: 'x', leaseOwner: 'instance-a', attempts: 1 },
-      'jobLeases:renew': true,
+      'jobLeases:claim': { id: ids.jobId, leaseOwner: 'instance-a', attempts: 1 },
+      'jobTrees:create': { outcome: 'created', job: { id: 'job-2', parentJobId: ids.jobId, title: 'Helper' } },
+      'jobTrees:listChildren': [{ id: 'job-2' }],
+      'jobLeases:renew': { lost: ['job-2'], abortRequested: [] },
       'jobLeases:rewind': { id: ids.jobId, content: '', status: 'streaming' },
+      'threads:search': [{ id: ids.threadId }],
+      'turns:regenerate': { outcome: 'created', job: { id: 'job-3' } },
+      'jobAborts:request': 'finished',
+      'turns:edit': { outcome: 'created', job: { id: 'job-4' } },
       'threads:remove': true,
     })
-    expect(await rowCounts(backend)).toEqual([0, 0, 0, 0, 0])
+    expect(results['userEvents:latestSeq']).toBeGreaterThan(0)
+    expect(await rowCounts(backend)).toMatchObject({
+      threads: 0, messages: 0, message_content_chunks: 0, background_jobs: 0, job_content_chunks: 0, user_event_counters: 1,
+    })
   })
 
   it.each(publicFunctions)('$name refuses a call without the secret', async ({ name, kind }) => {
     vi.stubEnv('ERRAND_CONVEX_SECRET', TEST_SECRET)
     const backend = makeConvexBackend()
     await expect(call(backend, name, kind)).rejects.toThrow(/secret/)
-    expect(await rowCounts(backend)).toEqual([0, 0, 0, 0, 0])
+    expect(await rowCounts(backend)).toEqual(EMPTY)
   })
 
   it.each(publicFunctions)('$name refuses a wrong secret, one character off or empty', async ({ name, kind }) => {
@@ -104,13 +137,13 @@ describe('convex functions and the server secret', () => {
     for (const wrong of [`${TEST_SECRET.slice(0, -1)}X`, `${TEST_SECRET}X`, '']) {
       await expect(call(backend, name, kind, wrong)).rejects.toThrow(/^Wrong server secret: this function is only for the Errand server/)
     }
-    expect(await rowCounts(backend)).toEqual([0, 0, 0, 0, 0])
+    expect(await rowCounts(backend)).toEqual(EMPTY)
   })
 
   it.each(publicFunctions)('$name refuses every call while the deployment has no secret', async ({ name, kind }) => {
     vi.stubEnv('ERRAND_CONVEX_SECRET', '')
     const backend = makeConvexBackend()
     await expect(call(backend, name, kind, TEST_SECRET)).rejects.toThrow(/^ERRAND_CONVEX_SECRET is not set on this Convex deployment/)
-    expect(await rowCounts(backend)).toEqual([0, 0, 0, 0, 0])
+    expect(await rowCounts(backend)).toEqual(EMPTY)
   })
 })

@@ -1,6 +1,6 @@
 // Runs the store contract against the sqlite provider (one fresh file per test under the OS temp
-// folder), plus what only SQLite has: migrations at open (and of older files), re-opening a file,
-// pragmas, indexes.
+// folder), plus what only SQLite has: migrations at open (and of older files, up to the checkpoint
+// envelope), re-opening a file, schema validation of rows read back, pragmas, indexes.
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -30,6 +30,19 @@ function inspect<Result>(path: string, read: (database: Database.Database) => Re
   }
 }
 
+/**
+ * A fresh file migrated only to `version`, holding 'thread-1' of 'user-1' titled 'Old' (created at 1,
+ * updated at `updatedAt`) with `disabledTools` JSON. The caller writes its old rows and closes it.
+ */
+function legacyFile(version: number, disabledTools: string, updatedAt: number) {
+  const path = freshPath()
+  const database = new Database(path)
+  applySqliteMigrations(database, SQLITE_MIGRATIONS.slice(0, version))
+  database.prepare(`INSERT INTO threads (id, user_id, title, disabled_tools, created_at, updated_at)
+    VALUES ('thread-1', 'user-1', 'Old', ?, 1, ?)`).run(disabledTools, updatedAt)
+  return { path, database }
+}
+
 const migrationRows = (path: string) => inspect(path, database =>
   database.prepare('SELECT version, name, applied_at FROM schema_migrations ORDER BY version').all())
 
@@ -52,8 +65,9 @@ describe('sqlite store, provider specifics', () => {
     const names = inspect(path, database => database.prepare<[], { name: string }>(
       `SELECT name FROM sqlite_master WHERE type IN ('table', 'index') AND name NOT LIKE 'sqlite_%' ORDER BY name`).all())
     expect(names.map(row => row.name)).toEqual([
-      'jobs', 'jobs_by_finished', 'jobs_by_status_created', 'jobs_by_thread', 'jobs_by_user_status',
+      'jobs', 'jobs_by_finished', 'jobs_by_parent', 'jobs_by_status_created', 'jobs_by_thread', 'jobs_by_user_status',
       'messages', 'messages_by_thread_created', 'schema_migrations', 'threads', 'threads_by_user_updated',
+      'user_events', 'user_events_by_at', 'user_events_by_user',
     ])
   })
 
@@ -62,7 +76,8 @@ describe('sqlite store, provider specifics', () => {
     const first = open(path)
     const thread = await first.createThread('user-1', {})
     const turn = await first.createTurn('user-1', { threadId: thread.id, content: 'Remember me', model: 'm', isDemo: false })
-    await first.appendJobContent('user-1', turn!.job.id, { text: 'partial', chunks: 1, lastSeq: 1 })
+    await first.claimJobLease(turn!.job.id, 'instance-a', Date.now() + 60_000, Date.now())
+    await first.appendJobContent('user-1', turn!.job.id, { text: 'partial', chunks: 1, lastSeq: 1 }, { owner: 'instance-a' })
     await first.close()
     const migrationsAfterFirstOpen = migrationRows(path)
 
@@ -89,11 +104,7 @@ describe('sqlite store, provider specifics', () => {
   })
 
   it('gives jobs written before migration 2 no lease, no checkpoint and zero attempts', async () => {
-    const path = freshPath()
-    const database = new Database(path)
-    applySqliteMigrations(database, SQLITE_MIGRATIONS.slice(0, 1))
-    database.prepare(`INSERT INTO threads (id, user_id, title, disabled_tools, created_at, updated_at)
-      VALUES ('thread-1', 'user-1', 'Old', '[]', 1, 1)`).run()
+    const { path, database } = legacyFile(1, '[]', 1)
     database.prepare(`INSERT INTO jobs (id, user_id, thread_id, message_id, kind, status, model, is_demo, content,
         chunks_received, tool_calls, tool_rounds, usage, error, last_seq, created_at, started_at, finished_at, updated_at)
       VALUES ('job-1', 'user-1', 'thread-1', 'message-1', 'chat', 'streaming', 'm', 0, 'half', 1, '[]', '[]', NULL, NULL, 1,
@@ -106,6 +117,58 @@ describe('sqlite store, provider specifics', () => {
     })
     expect((await store.systemListClaimableJobs(2)).map(job => job.id)).toEqual(['job-1'])
     expect(await store.claimJobLease('job-1', 'instance-a', 100, 2)).toMatchObject({ attempts: 1, leaseOwner: 'instance-a' })
+  })
+
+  it('upgrades a file written before migration 3: threads, jobs (tree fields, checkpoint envelope) and messages kept', async () => {
+    const { path, database } = legacyFile(2, '["web_search"]', 5)
+    database.prepare(`INSERT INTO messages (id, thread_id, user_id, role, content, job_id, status, error, model, is_demo,
+        tool_calls, usage, created_at)
+      VALUES ('message-1', 'thread-1', 'user-1', 'assistant', '', 'job-1', 'streaming', NULL, 'm', 0, '[]', NULL, 2)`).run()
+    const legacyCheckpoint = {
+      round: 2, messages: [{ role: 'user', content: 'Hi' }], completedToolCallIds: ['call_1'], contentLength: 4,
+      toolRoundsDone: 1, savedAt: 3,
+    }
+    database.prepare(`INSERT INTO jobs (id, user_id, thread_id, message_id, kind, status, model, is_demo, content,
+        chunks_received, tool_calls, tool_rounds, usage, error, last_seq, created_at, started_at, finished_at, updated_at,
+        attempts, lease_owner, lease_expires_at, checkpoint)
+      VALUES ('job-1', 'user-1', 'thread-1', 'message-1', 'chat', 'streaming', 'm', 0, 'half of it', 2, '[]', '[]', NULL,
+        NULL, 7, 2, 2, NULL, 3, 1, 'instance-dead', 10, ?)`).run(JSON.stringify(legacyCheckpoint))
+    database.close()
+
+    const store = open(path)
+    expect(await store.getThread('user-1', 'thread-1')).toEqual({
+      id: 'thread-1', userId: 'user-1', title: 'Old', disabledTools: ['web_search'], enabledTools: [], model: null,
+      createdAt: 1, updatedAt: 5,
+    })
+    expect(await store.getJob('user-1', 'job-1')).toEqual({
+      id: 'job-1', userId: 'user-1', threadId: 'thread-1', messageId: 'message-1', parentJobId: null, kind: 'chat',
+      title: null, input: null, status: 'streaming', model: 'm', isDemo: false, content: 'half of it', chunksReceived: 2,
+      toolCalls: [], toolRounds: [], usage: null, error: null, lastSeq: 7, createdAt: 2, startedAt: 2, finishedAt: null,
+      updatedAt: 3, attempts: 1, leaseOwner: 'instance-dead', leaseExpiresAt: 10, abortRequestedAt: null,
+      checkpoint: {
+        contentLength: 4, completedToolCallIds: ['call_1'], savedAt: 3,
+        state: { round: 2, messages: [{ role: 'user', content: 'Hi' }], toolRoundsDone: 1 },
+      },
+    })
+    expect((await store.listMessages('user-1', 'thread-1')).map(message => message.content)).toEqual(['half of it'])
+    const claimed = await store.claimJobLease('job-1', 'instance-a', 100, 11)
+    expect(claimed).toMatchObject({ attempts: 2, leaseOwner: 'instance-a' })
+    expect((await store.rewindJobToCheckpoint('job-1', 'instance-a'))?.content).toBe('half')
+    const child = await store.createJob('user-1', { kind: 'subagent', parentJobId: 'job-1', model: 'm', isDemo: false })
+    expect(child).toMatchObject({ threadId: null, messageId: null, parentJobId: 'job-1' })
+    expect(await store.deleteThread('user-1', 'thread-1')).toBe(true)
+    expect(await store.getJob('user-1', child!.id)).toBeNull()
+    expect((await store.listUserEvents('user-1', 0, 10)).map(event => event.type)).toEqual(['job', 'job', 'thread_deleted'])
+  })
+
+  it('refuses to return a row that does not match its schema instead of casting it', async () => {
+    const path = freshPath()
+    const store = open(path)
+    const thread = await store.createThread('user-1', {})
+    const writer = new Database(path)
+    writer.prepare(`UPDATE threads SET enabled_tools = '{"not":"a list"}' WHERE id = ?`).run(thread.id)
+    writer.close()
+    await expect(store.getThread('user-1', thread.id)).rejects.toThrow()
   })
 
   it('gives an expired lease to exactly one of two stores sharing the file (two instances)', async () => {

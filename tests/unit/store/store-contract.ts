@@ -1,14 +1,20 @@
 // The store contract suite: one set of tests every Store provider (memory, sqlite, convex) must
 // pass unchanged. Provider-specific checks (files, migrations, pragmas) belong in each provider's own test.
 import { describe } from 'vitest'
+import { describeAbortContract } from './contract/abort-contract'
 import { describeAdmissionContract } from './contract/admission-contract'
 import { describeCheckpointContract } from './contract/checkpoint-contract'
+import { describeFenceContract } from './contract/fence-contract'
 import { describeHousekeepingContract } from './contract/housekeeping-contract'
 import { describeJobContract } from './contract/job-contract'
+import { describeJobTreeContract } from './contract/job-tree-contract'
 import { describeLeaseContract } from './contract/lease-contract'
+import { describeRestartTurnContract } from './contract/restart-turn-contract'
+import { describeSearchContract } from './contract/search-contract'
 import { type MakeStore, useStoreContractContext } from './contract/store-contract-context'
 import { describeThreadContract } from './contract/thread-contract'
 import { describeTurnContract } from './contract/turn-contract'
+import { describeUserFeedContract } from './contract/user-feed-contract'
 import { describeUserIsolationContract } from './contract/user-isolation-contract'
 
 /**
@@ -21,10 +27,16 @@ export function runStoreContract(name: string, makeStore: MakeStore): void {
     describeThreadContract(context)
     describeTurnContract(context)
     describeJobContract(context)
+    describeJobTreeContract(context)
+    describeRestartTurnContract(context)
+    describeSearchContract(context)
     describeUserIsolationContract(context)
     describeHousekeepingContract(context)
     describeAdmissionContract(context)
     describeLeaseContract(context)
+    describeFenceContract(context)
+    describeAbortContract(context)
     describeCheckpointContract(context)
+    describeUserFeedContract(context)
   })
 }

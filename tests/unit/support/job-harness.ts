@@ -1,7 +1,10 @@
-// A chat-job harness for unit tests: memory store, live registry, runner and a fresh tool registry
-// around a scripted model, plus helpers to submit a turn and wait for its end.
+// A job harness for unit tests: memory store, live registry, kinds (chat, plus any the test adds),
+// runner and a fresh tool registry around a scripted model, plus helpers to submit a turn and wait
+// for its end.
 import type { Job } from '#shared/types/job'
-import { createChatJobWork } from '../../../server/core/kinds/chat/chat-job'
+import { chatKind } from '../../../server/core/kinds/chat/chat-kind'
+import { createJobExecutor } from '../../../server/core/jobs/job-execution'
+import { JobKindRegistry } from '../../../server/core/jobs/kinds'
 import { JobRunner } from '../../../server/core/jobs/runner'
 import { LiveJobRegistry } from '../../../server/core/jobs/events/live-job-registry'
 import { createMemoryStore } from '../../../server/core/store/memory/memory-store'
@@ -12,39 +15,52 @@ import type { ScriptedLlm } from './scripted-llm'
 
 export const silentLogger = { info: () => undefined, warn: () => undefined, error: () => undefined }
 
+export const HARNESS_INSTANCE = 'test-instance'
+
 export interface JobHarness {
   store: Store
   runner: JobRunner
   registry: LiveJobRegistry
+  kinds: JobKindRegistry
   tools: ToolRegistry
   llm: ScriptedLlm
   submit: (userId?: string, content?: string) => Promise<Job>
-  waitForEnd: (job: Job) => Promise<Job>
+  waitForEnd: (job: Pick<Job, 'id' | 'userId'>) => Promise<Job>
 }
 
 export interface HarnessOptions {
   maxConcurrent?: number
   maxConcurrentPerUser?: number
+  maxConcurrentChildren?: number
   jobTimeoutMs?: number
+  leaseMs?: number
+  heartbeatMs?: number
   limits?: Partial<ToolLoopLimits>
   tools?: ToolRegistry
+  store?: Store
 }
 
 export function createJobHarness(llm: ScriptedLlm, options: HarnessOptions = {}): JobHarness {
-  const store = createMemoryStore()
+  const store = options.store ?? createMemoryStore()
   const tools = options.tools ?? createToolRegistry({ logger: silentLogger })
   const registry = new LiveJobRegistry({
     replayBufferSize: 1000, viewerQueueSize: 1000, fanoutBatching: true, fanoutMaxPendingDeltas: 10, fanoutIntervalMs: 100, pingIntervalMs: 15_000,
   })
+  const kinds = new JobKindRegistry()
+  kinds.register(chatKind({
+    store, llm, tools, logger: silentLogger,
+    limits: { maxRounds: 10, maxToolsPerRound: 20, concurrency: 4, toolTimeoutMs: 1000, ...options.limits },
+    retry: { attempts: 2, baseDelayMs: 1 },
+  }))
   const runner = new JobRunner({
-    store, registry, instanceId: 'test-instance', leaseMs: 60_000,
+    store, registry, instanceId: HARNESS_INSTANCE, leaseMs: options.leaseMs ?? 60_000,
+    ...(options.heartbeatMs ? { heartbeatMs: options.heartbeatMs } : {}),
     maxConcurrent: options.maxConcurrent ?? 10,
     maxConcurrentPerUser: options.maxConcurrentPerUser ?? 10,
+    ...(options.maxConcurrentChildren ? { maxConcurrentChildren: options.maxConcurrentChildren } : {}),
     jobTimeoutMs: options.jobTimeoutMs ?? 60_000,
-    work: createChatJobWork({
-      store, llm, tools, logger: silentLogger,
-      limits: { maxRounds: 10, maxToolsPerRound: 20, concurrency: 4, toolTimeoutMs: 1000, ...options.limits },
-      retry: { attempts: 2, baseDelayMs: 1 },
+    work: createJobExecutor({
+      store, kinds, logger: silentLogger, owner: HARNESS_INSTANCE,
       storeFlush: { intervalMs: 5, maxChunks: 3, maxBytes: 1024 },
     }),
   })
@@ -63,5 +79,5 @@ export function createJobHarness(llm: ScriptedLlm, options: HarnessOptions = {})
       await new Promise(resolve => setTimeout(resolve, 5))
     }
   }
-  return { store, runner, registry, tools, llm, submit, waitForEnd }
+  return { store, runner, registry, kinds, tools, llm, submit, waitForEnd }
 }

@@ -1,4 +1,4 @@
-// GET /api/jobs/:id/status — the job as stored.
+// GET /api/jobs/:id/status — the job in its public shape (no checkpoint, lease or attempts).
 import { idParamSchema } from '#shared/schemas/api'
 import { defineApiHandler } from '../../../core/http/define-api-handler'
 import { paramsWith } from '../../../core/http/parse-input'

@@ -3,6 +3,7 @@ import { getHeader } from 'h3'
 import { idParamSchema, streamQuerySchema } from '#shared/schemas/api'
 import { defineApiHandler } from '../../../core/http/define-api-handler'
 import { paramsWith, queryWith } from '../../../core/http/parse-input'
+import { serveSse } from '../../../core/http/sse-response'
 import { resolveUserId } from '../../../core/auth/resolve-user'
 import { useAppContext } from '../../../core/app-context'
 import { openJobStream, resumePoint } from '../../../core/services/job-stream-service'
@@ -11,15 +12,5 @@ export default defineApiHandler(async (event) => {
   const { id } = paramsWith(event, idParamSchema)
   const { after } = queryWith(event, streamQuerySchema)
   const start = await openJobStream(useAppContext(), resolveUserId(event), id, resumePoint(after, getHeader(event, 'last-event-id')))
-  const response = event.node.res
-  response.writeHead(200, {
-    'content-type': 'text/event-stream; charset=utf-8',
-    'cache-control': 'no-cache, no-transform',
-    'connection': 'keep-alive',
-    'x-accel-buffering': 'no',
-  })
-  response.flushHeaders()
-  const closed = new Promise<void>(resolve => response.once('close', () => resolve()))
-  start(response)
-  await closed
+  await serveSse(event, start)
 })

@@ -34,14 +34,18 @@ export async function recoverJobs(options: JobRecoveryOptions): Promise<{ resume
     const now = Date.now()
     const claimed = await store.claimJobLease(candidate.id, runner.instanceId, now + options.leaseMs, now)
     if (!claimed) continue
-    if (claimed.attempts > options.maxAttempts) {
-      await fail(store, claimed, `the server stopped ${options.maxAttempts} times while writing this answer`)
+    if (claimed.abortRequestedAt !== null) {
+      // Stopped while its owner was going down: honour the stop instead of resuming.
+      await store.finishJob(claimed.userId, claimed.id, { status: 'aborted', lastSeq: claimed.lastSeq + SEQ_EPOCH_GAP }, { owner: runner.instanceId })
+      counts.failed += 1
+    } else if (claimed.attempts > options.maxAttempts) {
+      await fail(store, claimed, `the server stopped ${options.maxAttempts} times while writing this answer`, runner.instanceId)
       counts.failed += 1
     } else if (claimed.status === 'queued') {
       await runner.submit(claimed, { claimed: true })
       counts.requeued += 1
     } else if (!claimed.checkpoint) {
-      await fail(store, claimed, 'the server stopped before this answer saved a checkpoint')
+      await fail(store, claimed, 'the server stopped before this answer saved a checkpoint', runner.instanceId)
       counts.failed += 1
     } else {
       const rewound = await store.rewindJobToCheckpoint(claimed.id, runner.instanceId)
@@ -53,14 +57,14 @@ export async function recoverJobs(options: JobRecoveryOptions): Promise<{ resume
       registry.open(rewound, { startSeq }).replaceState(snapshotOf(rewound))
       await runner.submit(rewound, { claimed: true })
       counts.resumed += 1
-      logger.info('job resumed from checkpoint', { jobId: rewound.id, round: rewound.checkpoint?.round, attempt: rewound.attempts })
+      logger.info('job resumed from checkpoint', { jobId: rewound.id, savedAt: rewound.checkpoint?.savedAt, attempt: rewound.attempts })
     }
   }
   return counts
 }
 
-async function fail(store: Store, job: Job, reason: string): Promise<void> {
-  await store.finishJob(job.userId, job.id, { status: 'error', error: interruptedMessage(reason), lastSeq: job.lastSeq + SEQ_EPOCH_GAP })
+async function fail(store: Store, job: Job, reason: string, owner: string): Promise<void> {
+  await store.finishJob(job.userId, job.id, { status: 'error', error: interruptedMessage(reason), lastSeq: job.lastSeq + SEQ_EPOCH_GAP }, { owner })
 }
 
 /** Runs a pass now and then every `intervalMs` (unref'd). Returns the stop function. */

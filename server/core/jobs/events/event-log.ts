@@ -3,12 +3,8 @@
 // broadcast or persist; it only numbers and remembers.
 import type { JobEvent, JobEventBody } from '#shared/types/job-event'
 
-/**
- * How far a new numbering (a resumed job, or another instance following a job) starts above the stored
- * seq. Larger than the number of events an owner can have logged beyond what it stored, so no cursor a
- * viewer holds from another process can fall inside the new numbering: such a cursor gets a snapshot.
- */
-export const SEQ_EPOCH_GAP = 10_000
+/** The numbering gap lives in shared/rules so the Convex functions use the same one (requestJobAbort). */
+export { SEQ_EPOCH_GAP } from '#shared/rules/job-seq-rules'
 
 export class JobEventLog {
   private readonly ring: JobEvent[] = []

@@ -25,8 +25,8 @@ export interface LiveJobOptions {
 
 /** Picks the fields of a stored job that a viewer renders. */
 export function snapshotOf(job: Job): JobSnapshot {
-  const { id, threadId, messageId, kind, status, model, isDemo, content, toolCalls, usage, error, startedAt, finishedAt } = job
-  return { id, threadId, messageId, kind, status, model, isDemo, content, toolCalls, usage, error, startedAt, finishedAt }
+  const { id, threadId, messageId, parentJobId, kind, title, status, model, isDemo, content, toolCalls, usage, error, startedAt, finishedAt } = job
+  return { id, threadId, messageId, parentJobId, kind, title, status, model, isDemo, content, toolCalls, usage, error, startedAt, finishedAt }
 }
 
 export class LiveJob {

@@ -8,7 +8,7 @@ import type { Store } from '../../store/ports'
 
 /** The system prompt and every earlier turn that produced text, up to this job's user message. */
 export async function buildChatHistory(store: Store, job: Job): Promise<LlmMessage[]> {
-  const messages = await store.listMessages(job.userId, job.threadId)
+  const messages = job.threadId ? await store.listMessages(job.userId, job.threadId) : []
   const ownIndex = messages.findIndex(message => message.id === job.messageId)
   const earlier = ownIndex === -1 ? messages : messages.slice(0, ownIndex)
   return [{ role: 'system', content: SYSTEM_PROMPT }, ...earlier.flatMap(toLlmMessage)]

@@ -1,29 +1,21 @@
 // The convex store provider: every Store method is one call (or, for cleanup, a few) to the Convex
 // functions in convex/, made with the server secret. Ids and timestamps are made here, on the Errand
 // server, exactly as the other providers make them. Holds no state of its own; the client does the I/O.
-import type { FunctionArgs, FunctionReference, FunctionReturnType } from 'convex/server'
+// Threads, messages, turns and the feed are here; jobs and recovery in the files beside it.
+import { z } from 'zod'
 import { api } from '../../../../convex/_generated/api'
-import { type Store, TooManyActiveJobsError } from '../ports'
-import { jobFromRecord, listedMessageFromRecord, messageFromRecord } from './convex-records'
+import type { CreatedTurn, Store } from '../ports'
+import { TooManyActiveJobsError, TurnBusyError } from '../ports'
+import { type ConvexFunctionClient, convexCalls } from './convex-client'
+import { convexJobMethods, inputJson } from './convex-job-methods'
+import { convexJobRecovery } from './convex-job-recovery'
+import {
+  feedSeqFromRecord, jobFromRecord, listedMessageFromRecord, messageFromRecord, threadFromRecord, threadSummaryFromRecord, userEventFromRecord,
+} from './convex-records'
+import type { JobRecord } from '../../../../convex/lib/jobRecords'
+import type { MessageRecord } from '../../../../convex/lib/messageRecords'
 
-/**
- * What the provider needs of a Convex client: `ConvexHttpClient` in production, a `convex-test`
- * instance in tests. Deliberately loose, so both fit; `typedCalls` restores the types per function.
- */
-export interface ConvexFunctionClient {
-  query(query: FunctionReference<'query'>, args: Record<string, unknown>): Promise<unknown>
-  mutation(mutation: FunctionReference<'mutation'>, args: Record<string, unknown>): Promise<unknown>
-}
-
-/** The client's calls typed by the generated `api`: arguments checked, results as the function declares. */
-function typedCalls(client: ConvexFunctionClient) {
-  return {
-    query: <Query extends FunctionReference<'query'>>(query: Query, args: FunctionArgs<Query>) =>
-      client.query(query, args) as Promise<FunctionReturnType<Query>>,
-    mutation: <Mutation extends FunctionReference<'mutation'>>(mutation: Mutation, args: FunctionArgs<Mutation>) =>
-      client.mutation(mutation, args) as Promise<FunctionReturnType<Mutation>>,
-  }
-}
+export type { ConvexFunctionClient } from './convex-client'
 
 /** How the convex provider reaches the deployment. */
 export interface ConvexStoreOptions {
@@ -32,126 +24,101 @@ export interface ConvexStoreOptions {
   secret: string
 }
 
-/** A Store whose state lives in a Convex deployment (or a convex-test instance). */
-export function createConvexStore(options: ConvexStoreOptions): Store {
-  const { secret } = options
-  const client = typedCalls(options.client)
-  return {
-    provider: 'convex',
+/** What the turn-making functions return. */
+type TurnResult =
+  | { outcome: 'created', userMessage: MessageRecord, assistantMessage: MessageRecord, job: JobRecord }
+  | { outcome: 'threadNotFound' | 'notFound' }
+  | { outcome: 'tooManyActiveJobs', limit: number }
+  | { outcome: 'turnBusy' }
 
-    async createThread(userId, input) {
-      return client.mutation(api.threads.create, { secret, userId, threadId: crypto.randomUUID(), title: input.title, now: Date.now() })
-    },
-
-    async getThread(userId, threadId) {
-      return client.query(api.threads.get, { secret, userId, threadId })
-    },
-
-    async listThreads(userId) {
-      return client.query(api.threads.list, { secret, userId })
-    },
-
-    async updateThread(userId, threadId, patch) {
-      return client.mutation(api.threads.update, {
-        secret, userId, threadId, title: patch.title, disabledTools: patch.disabledTools, now: Date.now(),
-      })
-    },
-
-    async deleteThread(userId, threadId) {
-      return client.mutation(api.threads.remove, { secret, userId, threadId })
-    },
-
-    async listMessages(userId, threadId) {
-      return (await client.query(api.messages.list, { secret, userId, threadId })).map(listedMessageFromRecord)
-    },
-
-    async createTurn(userId, input) {
-      const result = await client.mutation(api.backgroundJobs.create, {
-        secret, userId, threadId: input.threadId, content: input.content, model: input.model, isDemo: input.isDemo,
-        kind: input.kind ?? 'chat', maxActiveJobsPerUser: input.maxActiveJobsPerUser,
-        userMessageId: crypto.randomUUID(), assistantMessageId: crypto.randomUUID(), jobId: crypto.randomUUID(), now: Date.now(),
-      })
-      if (result.outcome === 'threadNotFound') return null
-      if (result.outcome === 'tooManyActiveJobs') throw new TooManyActiveJobsError(result.limit)
+/** The created turn of a turn-making function, null when nothing was found, or its refusal thrown. */
+function turnFromResult(result: TurnResult): CreatedTurn | null {
+  switch (result.outcome) {
+    case 'created':
       return {
         userMessage: messageFromRecord(result.userMessage),
         assistantMessage: messageFromRecord(result.assistantMessage),
         job: jobFromRecord(result.job),
       }
+    case 'tooManyActiveJobs': throw new TooManyActiveJobsError(result.limit)
+    case 'turnBusy': throw new TurnBusyError()
+    default: return null
+  }
+}
+
+/** A Store whose state lives in a Convex deployment (or a convex-test instance). */
+export function createConvexStore(options: ConvexStoreOptions): Store {
+  const client = convexCalls(options.client, options.secret)
+  return {
+    provider: 'convex',
+
+    async createThread(userId, input) {
+      return threadFromRecord(await client.mutation(api.threads.create, { userId, threadId: crypto.randomUUID(), title: input.title, now: Date.now() }))
     },
 
-    async getJob(userId, jobId) {
-      const record = await client.query(api.backgroundJobs.get, { secret, userId, jobId })
-      return record ? jobFromRecord(record) : null
+    async getThread(userId, threadId) {
+      const record = await client.query(api.threads.get, { userId, threadId })
+      return record ? threadFromRecord(record) : null
     },
 
-    async listJobs(userId, filter = {}) {
-      const records = await client.query(api.backgroundJobs.list, { secret, userId, statuses: filter.statuses, threadId: filter.threadId })
-      return records.map(jobFromRecord)
+    async listThreads(userId) {
+      return (await client.query(api.threads.list, { userId })).map(threadSummaryFromRecord)
     },
 
-    async markJobStreaming(userId, jobId) {
-      await client.mutation(api.backgroundJobs.markStreaming, { secret, userId, jobId, now: Date.now() })
-    },
-
-    async appendJobContent(userId, jobId, append) {
-      await client.mutation(api.jobProgress.updateContent, { secret, userId, jobId, ...append, now: Date.now() })
-    },
-
-    async appendToolCall(userId, jobId, toolCall) {
-      await client.mutation(api.jobProgress.appendToolCall, { secret, userId, jobId, toolCallJson: JSON.stringify(toolCall), now: Date.now() })
-    },
-
-    async updateJobMetadata(userId, jobId, patch) {
-      await client.mutation(api.jobProgress.updateMetadata, { secret, userId, jobId, ...patch, now: Date.now() })
-    },
-
-    async finishJob(userId, jobId, input) {
-      await client.mutation(api.backgroundJobs.finish, {
-        secret, userId, jobId, status: input.status, error: input.error ?? null, lastSeq: input.lastSeq, now: Date.now(),
+    async updateThread(userId, threadId, patch) {
+      const record = await client.mutation(api.threads.update, {
+        userId, threadId, title: patch.title, disabledTools: patch.disabledTools, enabledTools: patch.enabledTools,
+        model: patch.model, now: Date.now(),
       })
+      return record ? threadFromRecord(record) : null
     },
 
-    async saveCheckpoint(userId, jobId, checkpoint) {
-      await client.mutation(api.jobProgress.saveCheckpoint, {
-        secret, userId, jobId, checkpointJson: JSON.stringify(checkpoint), now: Date.now(),
-      })
+    async deleteThread(userId, threadId) {
+      return z.boolean().parse(await client.mutation(api.threads.remove, { userId, threadId, now: Date.now() }))
     },
 
-    async systemDeleteFinishedJobs(cutoff) {
-      let deleted = 0
-      for (;;) {
-        const batch = await client.mutation(api.jobHousekeeping.cleanup, { secret, cutoff })
-        deleted += batch.deleted
-        if (batch.done) return deleted
-      }
+    async listMessages(userId, threadId) {
+      return (await client.query(api.messages.list, { userId, threadId })).map(listedMessageFromRecord)
     },
 
-    async systemListUnfinishedJobs() {
-      return (await client.query(api.jobHousekeeping.listUnfinished, { secret })).map(jobFromRecord)
+    async createTurn(userId, input) {
+      return turnFromResult(await client.mutation(api.backgroundJobs.create, {
+        userId, threadId: input.threadId, content: input.content, model: input.model, isDemo: input.isDemo,
+        kind: input.kind ?? 'chat', title: input.title ?? null, inputJson: inputJson(input.input),
+        maxActiveJobsPerUser: input.maxActiveJobsPerUser,
+        userMessageId: crypto.randomUUID(), assistantMessageId: crypto.randomUUID(), jobId: crypto.randomUUID(), now: Date.now(),
+      }))
     },
 
-    async claimJobLease(jobId, owner, expiresAt, now) {
-      const record = await client.mutation(api.jobLeases.claim, { secret, jobId, owner, expiresAt, now })
-      return record ? jobFromRecord(record) : null
+    async regenerateTurn(userId, assistantMessageId, input) {
+      return turnFromResult(await client.mutation(api.turns.regenerate, {
+        userId, messageId: assistantMessageId, model: input.model, isDemo: input.isDemo,
+        maxActiveJobsPerUser: input.maxActiveJobsPerUser, jobId: crypto.randomUUID(), now: Date.now(),
+      }))
     },
 
-    async renewJobLease(jobId, owner, expiresAt) {
-      return client.mutation(api.jobLeases.renew, { secret, jobId, owner, expiresAt })
+    async editTurn(userId, userMessageId, input) {
+      return turnFromResult(await client.mutation(api.turns.edit, {
+        userId, messageId: userMessageId, content: input.content, model: input.model, isDemo: input.isDemo,
+        maxActiveJobsPerUser: input.maxActiveJobsPerUser, assistantMessageId: crypto.randomUUID(), jobId: crypto.randomUUID(),
+        now: Date.now(),
+      }))
     },
 
-    async releaseJobLease(jobId, owner) {
-      await client.mutation(api.jobLeases.release, { secret, jobId, owner })
+    async searchThreads(userId, query, limit) {
+      return (await client.query(api.threads.search, { userId, query, limit })).map(threadSummaryFromRecord)
     },
 
-    async systemListClaimableJobs(now) {
-      return (await client.query(api.jobLeases.listClaimable, { secret, now })).map(jobFromRecord)
+    async listUserEvents(userId, afterSeq, limit) {
+      return (await client.query(api.userEvents.list, { userId, afterSeq, limit })).map(userEventFromRecord)
     },
 
-    async rewindJobToCheckpoint(jobId, owner) {
-      const record = await client.mutation(api.jobLeases.rewind, { secret, jobId, owner, now: Date.now() })
-      return record ? jobFromRecord(record) : null
+    async latestUserEventSeq(userId) {
+      return feedSeqFromRecord(await client.query(api.userEvents.latestSeq, { userId }))
     },
+
+    ...convexJobMethods(client),
+    ...convexJobRecovery(client),
 
     async close() {},
   }

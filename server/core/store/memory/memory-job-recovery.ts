@@ -1,29 +1,20 @@
-// The recovery half of the memory store: job leases, the claimable listing and the rewind to a
-// checkpoint, working on the memory store's own Maps. JavaScript runs one of these synchronous bodies
-// at a time, so each claim is atomic without locks. Threads, turns and job writes live in memory-store.ts.
+// The recovery half of the memory store: job leases (claim, the batched heartbeat, release), the
+// claimable listing and the rewind to a checkpoint, working on the memory store's own Maps. JavaScript
+// runs one of these synchronous bodies at a time, so each claim is atomic without locks. Threads,
+// turns and job writes live in the other memory-* files.
 import { isTerminalStatus, type Job, type JobStatus } from '#shared/types/job'
-import type { Message } from '#shared/types/thread'
 import type { JobRecoveryMethods } from '../ports'
 import {
   attemptsAfterClaim, canClaimLease, isLeaseFree, rewoundContentLength, rewoundToolCalls, UNFINISHED_JOB_STATUSES,
 } from '../../../../shared/rules/job-recovery-rules'
-
-/** The Maps of the memory store that recovery reads and writes. */
-export interface MemoryJobTables {
-  jobs: Map<string, Job>
-  messages: Map<string, Message>
-}
+import { leaseRenewalVerdict } from '../../../../shared/rules/job-fence-rules'
+import { jobFeedBody } from '../../../../shared/rules/user-feed-records'
+import type { MemoryTables } from './memory-tables'
 
 const isUnfinished = (job: Job): boolean => (UNFINISHED_JOB_STATUSES as readonly JobStatus[]).includes(job.status)
 
-/** Builds the recovery methods over the memory store's Maps. */
-export function createMemoryJobRecovery(tables: MemoryJobTables): JobRecoveryMethods {
-  /** The job while `owner` holds its lease and it can still change. */
-  const heldJob = (jobId: string, owner: string): Job | undefined => {
-    const job = tables.jobs.get(jobId)
-    return job && !isTerminalStatus(job.status) && job.leaseOwner === owner ? job : undefined
-  }
-
+/** Builds the recovery methods over the memory store's tables. */
+export function createMemoryJobRecovery(tables: MemoryTables): JobRecoveryMethods {
   return {
     async claimJobLease(jobId, owner, expiresAt, now) {
       const job = tables.jobs.get(jobId)
@@ -32,11 +23,19 @@ export function createMemoryJobRecovery(tables: MemoryJobTables): JobRecoveryMet
       return structuredClone(job)
     },
 
-    async renewJobLease(jobId, owner, expiresAt) {
-      const job = heldJob(jobId, owner)
-      if (!job) return false
-      job.leaseExpiresAt = expiresAt
-      return true
+    async renewJobLeases(owner, jobIds, expiresAt) {
+      const renewal = { lost: [] as string[], abortRequested: [] as string[] }
+      for (const jobId of jobIds) {
+        const job = tables.jobs.get(jobId) ?? null
+        const verdict = leaseRenewalVerdict(job, owner)
+        if (verdict === 'lost' || !job) {
+          renewal.lost.push(jobId)
+          continue
+        }
+        job.leaseExpiresAt = expiresAt
+        if (verdict === 'renew_and_abort') renewal.abortRequested.push(jobId)
+      }
+      return renewal
     },
 
     async releaseJobLease(jobId, owner) {
@@ -51,8 +50,8 @@ export function createMemoryJobRecovery(tables: MemoryJobTables): JobRecoveryMet
     },
 
     async rewindJobToCheckpoint(jobId, owner) {
-      const job = heldJob(jobId, owner)
-      if (!job) return null
+      const job = tables.jobs.get(jobId)
+      if (!job || isTerminalStatus(job.status) || job.leaseOwner !== owner) return null
       const now = Date.now()
       Object.assign(job, {
         content: job.content.slice(0, rewoundContentLength(job.checkpoint)),
@@ -61,8 +60,9 @@ export function createMemoryJobRecovery(tables: MemoryJobTables): JobRecoveryMet
         startedAt: job.startedAt ?? now,
         updatedAt: now,
       })
-      const message = tables.messages.get(job.messageId)
+      const message = job.messageId === null ? undefined : tables.messages.get(job.messageId)
       if (message) message.status = 'streaming'
+      tables.feed.record(job.userId, jobFeedBody(job), now)
       return structuredClone(job)
     },
   }

@@ -85,6 +85,78 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
       CREATE INDEX jobs_by_status_created ON jobs (status, created_at);
     `,
   },
+  {
+    version: 3,
+    name: 'job trees, detached jobs, abort requests, checkpoint envelope, thread tools and model, user feed',
+    // SQLite cannot drop NOT NULL, so `jobs` is rebuilt (rowids kept) with thread_id and message_id
+    // nullable. Old checkpoints become the envelope: contentLength, completedToolCallIds and savedAt
+    // move out, the rest (round, messages, toolRoundsDone) becomes the kind's `state`. Nothing refers
+    // to `jobs` by foreign key, so dropping it keeps every other row.
+    sql: `
+      ALTER TABLE threads ADD COLUMN enabled_tools TEXT NOT NULL DEFAULT '[]';
+      ALTER TABLE threads ADD COLUMN model TEXT;
+
+      CREATE TABLE jobs_v3 (
+        sequence INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        user_id TEXT NOT NULL,
+        thread_id TEXT REFERENCES threads (id) ON DELETE CASCADE,
+        message_id TEXT,
+        parent_job_id TEXT,
+        kind TEXT NOT NULL,
+        title TEXT,
+        input TEXT,
+        status TEXT NOT NULL,
+        model TEXT NOT NULL,
+        is_demo INTEGER NOT NULL,
+        content TEXT NOT NULL,
+        chunks_received INTEGER NOT NULL,
+        tool_calls TEXT NOT NULL,
+        tool_rounds TEXT NOT NULL,
+        usage TEXT,
+        error TEXT,
+        last_seq INTEGER NOT NULL,
+        created_at INTEGER NOT NULL,
+        started_at INTEGER,
+        finished_at INTEGER,
+        updated_at INTEGER NOT NULL,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        lease_owner TEXT,
+        lease_expires_at INTEGER,
+        checkpoint TEXT,
+        abort_requested_at INTEGER
+      );
+      INSERT INTO jobs_v3 (sequence, id, user_id, thread_id, message_id, kind, status, model, is_demo, content,
+        chunks_received, tool_calls, tool_rounds, usage, error, last_seq, created_at, started_at, finished_at, updated_at,
+        attempts, lease_owner, lease_expires_at, checkpoint)
+      SELECT sequence, id, user_id, thread_id, message_id, kind, status, model, is_demo, content,
+        chunks_received, tool_calls, tool_rounds, usage, error, last_seq, created_at, started_at, finished_at, updated_at,
+        attempts, lease_owner, lease_expires_at,
+        CASE WHEN checkpoint IS NULL THEN NULL ELSE json_object(
+          'contentLength', checkpoint ->> '$.contentLength',
+          'completedToolCallIds', checkpoint -> '$.completedToolCallIds',
+          'state', json_remove(checkpoint, '$.contentLength', '$.completedToolCallIds', '$.savedAt'),
+          'savedAt', checkpoint ->> '$.savedAt'
+        ) END
+      FROM jobs;
+      DROP TABLE jobs;
+      ALTER TABLE jobs_v3 RENAME TO jobs;
+      CREATE INDEX jobs_by_user_status ON jobs (user_id, status);
+      CREATE INDEX jobs_by_thread ON jobs (thread_id);
+      CREATE INDEX jobs_by_parent ON jobs (parent_job_id);
+      CREATE INDEX jobs_by_finished ON jobs (finished_at);
+      CREATE INDEX jobs_by_status_created ON jobs (status, created_at);
+
+      CREATE TABLE user_events (
+        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+        user_id TEXT NOT NULL,
+        at INTEGER NOT NULL,
+        body TEXT NOT NULL
+      );
+      CREATE INDEX user_events_by_user ON user_events (user_id, seq);
+      CREATE INDEX user_events_by_at ON user_events (at);
+    `,
+  },
 ]
 
 /**

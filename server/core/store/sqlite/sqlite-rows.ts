@@ -1,9 +1,12 @@
-// The row shapes of the SQLite tables and their conversion to and from the shared types:
-// JSON columns parsed and serialised, 0/1 integers turned into booleans. No queries here.
-import type { Job, JobCheckpoint, JobKind, JobStatus } from '#shared/types/job'
-import type { Message, MessageRole, Thread, ThreadSummary } from '#shared/types/thread'
-import type { ToolCallState, ToolRoundMetadata } from '#shared/types/tool-call'
-import type { Usage } from '#shared/types/usage'
+// The row shapes of the SQLite tables and their conversion to and from the shared types: JSON columns
+// serialised on the way in; on the way out every record is checked with its shared zod schema (a row
+// that does not match throws instead of leaking a malformed record). No queries here.
+import { jobSchema, type Job, type JobKind, type JobStatus } from '#shared/types/job'
+import { messageSchema, threadSchema, type Message, type MessageRole, type Thread, type ThreadSummary } from '#shared/types/thread'
+import { userFeedEventSchema, type UserFeedEvent, type UserFeedEventBody } from '#shared/types/user-event'
+import { toolCallStateSchema } from '#shared/types/tool-call'
+import { usageSchema } from '#shared/types/usage'
+import { z } from 'zod'
 import type { JobOutput } from '../store-records'
 
 /** A row of `threads`. */
@@ -12,6 +15,8 @@ export interface ThreadRow {
   user_id: string
   title: string
   disabled_tools: string
+  enabled_tools: string
+  model: string | null
   created_at: number
   updated_at: number
 }
@@ -38,6 +43,11 @@ export interface MessageRow {
   created_at: number
 }
 
+/** A message row with its rowid, which orders messages written in the same millisecond. */
+export interface SequencedMessageRow extends MessageRow {
+  sequence: number
+}
+
 /** A message joined with the output of its job (all job columns null once the job is deleted). */
 export interface MessageWithJobRow extends MessageRow {
   job_status: JobStatus | null
@@ -51,9 +61,13 @@ export interface MessageWithJobRow extends MessageRow {
 export interface JobRow {
   id: string
   user_id: string
-  thread_id: string
-  message_id: string
+  thread_id: string | null
+  message_id: string | null
+  parent_job_id: string | null
   kind: JobKind
+  title: string | null
+  /** The kind's input as JSON, or null. */
+  input: string | null
   status: JobStatus
   model: string
   is_demo: number
@@ -71,29 +85,41 @@ export interface JobRow {
   attempts: number
   lease_owner: string | null
   lease_expires_at: number | null
-  /** The checkpoint as JSON, or null. */
+  /** The checkpoint envelope as JSON, or null. */
   checkpoint: string | null
+  abort_requested_at: number | null
 }
 
-const parseUsage = (json: string | null): Usage | null => (json === null ? null : JSON.parse(json) as Usage)
-const parseToolCalls = (json: string): ToolCallState[] => JSON.parse(json) as ToolCallState[]
-const serialiseNullable = (value: unknown): string | null => (value === null ? null : JSON.stringify(value))
+/** A row of `user_events`. */
+export interface UserEventRow {
+  seq: number
+  user_id: string
+  at: number
+  /** The event body (UserFeedEventBody) as JSON. */
+  body: string
+}
+
+const parseJson = (json: string): unknown => JSON.parse(json)
+const parseNullableJson = (json: string | null): unknown => (json === null ? null : JSON.parse(json))
+const serialiseNullable = (value: unknown): string | null => (value === null || value === undefined ? null : JSON.stringify(value))
 
 /** The thread a `threads` row holds. */
 export function threadFromRow(row: ThreadRow): Thread {
-  return {
+  return threadSchema.parse({
     id: row.id,
     userId: row.user_id,
     title: row.title,
-    disabledTools: JSON.parse(row.disabled_tools) as string[],
+    disabledTools: parseJson(row.disabled_tools),
+    enabledTools: parseJson(row.enabled_tools),
+    model: row.model,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
-  }
+  })
 }
 
 /** The sidebar summary a thread row with its active job id holds. */
 export function threadSummaryFromRow(row: ThreadSummaryRow): ThreadSummary {
-  return { ...threadFromRow(row), activeJobId: row.active_job_id }
+  return { ...threadFromRow(row), activeJobId: z.string().nullable().parse(row.active_job_id) }
 }
 
 /** The `threads` row that stores a thread. */
@@ -103,6 +129,8 @@ export function threadToRow(thread: Thread): ThreadRow {
     user_id: thread.userId,
     title: thread.title,
     disabled_tools: JSON.stringify(thread.disabledTools),
+    enabled_tools: JSON.stringify(thread.enabledTools),
+    model: thread.model,
     created_at: thread.createdAt,
     updated_at: thread.updatedAt,
   }
@@ -110,7 +138,7 @@ export function threadToRow(thread: Thread): ThreadRow {
 
 /** The message a `messages` row holds, as stored (without its job's live output). */
 export function messageFromRow(row: MessageRow): Message {
-  return {
+  return messageSchema.parse({
     id: row.id,
     threadId: row.thread_id,
     userId: row.user_id,
@@ -121,22 +149,24 @@ export function messageFromRow(row: MessageRow): Message {
     error: row.error,
     model: row.model,
     isDemo: row.is_demo === 1,
-    toolCalls: parseToolCalls(row.tool_calls),
-    usage: parseUsage(row.usage),
+    toolCalls: parseJson(row.tool_calls),
+    usage: parseNullableJson(row.usage),
     createdAt: row.created_at,
-  }
+  })
 }
+
+const jobOutputSchema = jobSchema.pick({ status: true, content: true, toolCalls: true, usage: true, error: true })
 
 /** The output of the message's job, or null when it has none (or it was deleted by retention). */
 export function jobOutputFromRow(row: MessageWithJobRow): JobOutput | null {
   if (row.job_status === null) return null
-  return {
+  return jobOutputSchema.parse({
     status: row.job_status,
     content: row.job_content ?? '',
-    toolCalls: parseToolCalls(row.job_tool_calls ?? '[]'),
-    usage: parseUsage(row.job_usage),
+    toolCalls: z.array(toolCallStateSchema).parse(parseJson(row.job_tool_calls ?? '[]')),
+    usage: usageSchema.nullable().parse(parseNullableJson(row.job_usage)),
     error: row.job_error,
-  }
+  })
 }
 
 /** The `messages` row that stores a message. */
@@ -160,20 +190,23 @@ export function messageToRow(message: Message): MessageRow {
 
 /** The job a `jobs` row holds. */
 export function jobFromRow(row: JobRow): Job {
-  return {
+  return jobSchema.parse({
     id: row.id,
     userId: row.user_id,
     threadId: row.thread_id,
     messageId: row.message_id,
+    parentJobId: row.parent_job_id,
     kind: row.kind,
+    title: row.title,
+    input: parseNullableJson(row.input),
     status: row.status,
     model: row.model,
     isDemo: row.is_demo === 1,
     content: row.content,
     chunksReceived: row.chunks_received,
-    toolCalls: parseToolCalls(row.tool_calls),
-    toolRounds: JSON.parse(row.tool_rounds) as ToolRoundMetadata[],
-    usage: parseUsage(row.usage),
+    toolCalls: parseJson(row.tool_calls),
+    toolRounds: parseJson(row.tool_rounds),
+    usage: parseNullableJson(row.usage),
     error: row.error,
     lastSeq: row.last_seq,
     createdAt: row.created_at,
@@ -183,8 +216,9 @@ export function jobFromRow(row: JobRow): Job {
     attempts: row.attempts,
     leaseOwner: row.lease_owner,
     leaseExpiresAt: row.lease_expires_at,
-    checkpoint: row.checkpoint === null ? null : JSON.parse(row.checkpoint) as JobCheckpoint,
-  }
+    checkpoint: parseNullableJson(row.checkpoint),
+    abortRequestedAt: row.abort_requested_at,
+  })
 }
 
 /** The `jobs` row that stores a job. */
@@ -194,7 +228,10 @@ export function jobToRow(job: Job): JobRow {
     user_id: job.userId,
     thread_id: job.threadId,
     message_id: job.messageId,
+    parent_job_id: job.parentJobId,
     kind: job.kind,
+    title: job.title,
+    input: serialiseNullable(job.input),
     status: job.status,
     model: job.model,
     is_demo: job.isDemo ? 1 : 0,
@@ -213,5 +250,17 @@ export function jobToRow(job: Job): JobRow {
     lease_owner: job.leaseOwner,
     lease_expires_at: job.leaseExpiresAt,
     checkpoint: serialiseNullable(job.checkpoint),
+    abort_requested_at: job.abortRequestedAt,
   }
+}
+
+/** The feed event a `user_events` row holds. */
+export function userEventFromRow(row: UserEventRow): UserFeedEvent {
+  const body = parseJson(row.body)
+  return userFeedEventSchema.parse(typeof body === 'object' && body !== null ? { ...body, seq: row.seq, at: row.at } : body)
+}
+
+/** The parameters of a `user_events` insert. */
+export function userEventToRow(userId: string, body: UserFeedEventBody, at: number): Omit<UserEventRow, 'seq'> {
+  return { user_id: userId, at, body: JSON.stringify(body) }
 }

@@ -1,21 +1,26 @@
 // The SQLite store provider (the default): one database file, durable across restarts, opened with
 // WAL, foreign keys and a busy timeout, migrated at open. better-sqlite3 is synchronous; the methods
-// are async only to honour the Store contract. SQL text lives in sqlite-statements.ts; leases and
-// rewinds in sqlite-job-recovery.ts.
+// are async only to honour the Store contract. Every write that records a feed event does so in its
+// own transaction. SQL text lives in sqlite-statements.ts / sqlite-job-statements.ts; job writes in
+// sqlite-job-writes.ts; leases and rewinds in sqlite-job-recovery.ts; regenerate/edit in sqlite-turn-restart.ts.
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import Database from 'better-sqlite3'
-import type { ToolCallState } from '#shared/types/tool-call'
-import { upsertToolCall } from '#shared/utils/apply-job-event'
-import { type CreateTurnInput, type FinishJobInput, type Store, TooManyActiveJobsError } from '../ports'
-import { buildThread, buildTurn, withLiveJobOutput } from '../store-records'
+import type { CreateJobInput, CreateTurnInput, Store, ThreadPatch } from '../ports'
+import { textMatchesQuery } from '../../../../shared/rules/thread-search'
 import { titleAfterTurn } from '../../../../shared/rules/thread-title'
+import { jobFeedBody, threadDeletedFeedBody, threadFeedBody } from '../../../../shared/rules/user-feed-records'
+import { buildDetachedJob, buildThread, buildTurn, withLiveJobOutput } from '../store-records'
 import { createSqliteJobRecovery } from './sqlite-job-recovery'
+import { prepareSqliteStoreStatements } from './sqlite-job-statements'
+import { createSqliteJobWrites } from './sqlite-job-writes'
 import { applySqliteMigrations } from './sqlite-migrations'
 import {
   jobFromRow, jobOutputFromRow, jobToRow, messageFromRow, messageToRow, threadFromRow, threadSummaryFromRow, threadToRow,
+  userEventFromRow, userEventToRow,
 } from './sqlite-rows'
-import { prepareSqliteStatements } from './sqlite-statements'
+import { TEXT_MATCHES_FUNCTION } from './sqlite-statements'
+import { admitSqliteRootJob, createSqliteTurnRestart } from './sqlite-turn-restart'
 
 /** Where the SQLite store keeps its data. */
 export interface SqliteStoreOptions {
@@ -23,13 +28,15 @@ export interface SqliteStoreOptions {
   path: string
 }
 
-/** Opens the database with the pragmas the store relies on and applies any missing migration. */
+/** Opens the database with the pragmas and SQL functions the store relies on and applies any missing migration. */
 function openDatabase(path: string): Database.Database {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true })
   const database = new Database(path)
   database.pragma('journal_mode = WAL')
   database.pragma('foreign_keys = ON')
   database.pragma('busy_timeout = 5000')
+  database.function(TEXT_MATCHES_FUNCTION, { deterministic: true }, (text: unknown, query: unknown) =>
+    (typeof text === 'string' && typeof query === 'string' && textMatchesQuery(text, query) ? 1 : 0))
   applySqliteMigrations(database)
   return database
 }
@@ -37,52 +44,82 @@ function openDatabase(path: string): Database.Database {
 /** Opens (creating and migrating when needed) a SQLite-backed store. */
 export function createSqliteStore(options: SqliteStoreOptions): Store {
   const database = openDatabase(options.path)
-  const statements = prepareSqliteStatements(database)
+  const statements = prepareSqliteStoreStatements(database)
+  const recordEvent = (userId: string, body: Parameters<typeof userEventToRow>[1], at: number) =>
+    statements.insertUserEvent.run(userEventToRow(userId, body, at))
+
+  const createThread = database.transaction((userId: string, title: string | undefined) => {
+    const thread = buildThread(userId, title, Date.now())
+    statements.insertThread.run(threadToRow(thread))
+    recordEvent(userId, threadFeedBody(thread), thread.createdAt)
+    return thread
+  })
+
+  const updateThread = database.transaction((userId: string, threadId: string, patch: ThreadPatch) => {
+    const now = Date.now()
+    const row = statements.updateThread.get({
+      userId,
+      threadId,
+      now,
+      title: patch.title ?? null,
+      disabledTools: patch.disabledTools ? JSON.stringify(patch.disabledTools) : null,
+      enabledTools: patch.enabledTools ? JSON.stringify(patch.enabledTools) : null,
+      setModel: patch.model === undefined ? 0 : 1,
+      model: patch.model ?? null,
+    })
+    if (!row) return null
+    const thread = threadFromRow(row)
+    recordEvent(userId, threadFeedBody(thread), now)
+    return thread
+  })
+
+  const deleteThread = database.transaction((userId: string, threadId: string) => {
+    if (!statements.selectThread.get({ userId, threadId })) return false
+    statements.deleteJobTrees.run({ ids: '[]', threadId })
+    statements.deleteThread.run({ userId, threadId })
+    recordEvent(userId, threadDeletedFeedBody(threadId), Date.now())
+    return true
+  })
 
   const createTurn = database.transaction((userId: string, input: CreateTurnInput) => {
     const row = statements.selectThread.get({ userId, threadId: input.threadId })
     if (!row) return null
-    const limit = input.maxActiveJobsPerUser
-    if (limit !== undefined && (statements.countActiveJobs.get({ userId })?.count ?? 0) >= limit) {
-      throw new TooManyActiveJobsError(limit)
-    }
+    admitSqliteRootJob(statements, userId, input.maxActiveJobsPerUser)
     const now = Date.now()
     const turn = buildTurn(threadFromRow(row), input, now)
     statements.insertMessage.run(messageToRow(turn.userMessage))
     statements.insertMessage.run(messageToRow(turn.assistantMessage))
     statements.insertJob.run(jobToRow(turn.job))
-    statements.updateThreadAfterTurn.run({ threadId: row.id, title: titleAfterTurn(row.title, input.content), now })
+    const updated = statements.updateThreadAfterTurn.get({ threadId: row.id, title: titleAfterTurn(row.title, input.content), now })
+    if (updated) recordEvent(userId, threadFeedBody(threadFromRow(updated)), now)
+    recordEvent(userId, jobFeedBody(turn.job), now)
     return turn
   })
 
-  const markJobStreaming = database.transaction((userId: string, jobId: string) => {
-    const changed = statements.markJobStreaming.run({ userId, jobId, now: Date.now() }).changes
-    if (changed > 0) statements.markMessageStreaming.run({ jobId })
+  const createJob = database.transaction((userId: string, input: CreateJobInput) => {
+    if (input.threadId != null && !statements.selectThread.get({ userId, threadId: input.threadId })) return null
+    if (input.parentJobId != null && !statements.selectJob.get({ userId, jobId: input.parentJobId })) return null
+    if (input.parentJobId == null) admitSqliteRootJob(statements, userId, input.maxActiveJobsPerUser)
+    const job = buildDetachedJob(userId, input, Date.now())
+    statements.insertJob.run(jobToRow(job))
+    recordEvent(userId, jobFeedBody(job), job.createdAt)
+    return job
   })
 
-  const appendToolCall = database.transaction((userId: string, jobId: string, toolCall: ToolCallState) => {
-    const row = statements.selectChangeableJobToolCalls.get({ userId, jobId })
-    if (!row) return
-    const toolCalls = upsertToolCall(JSON.parse(row.tool_calls) as ToolCallState[], toolCall)
-    statements.updateJobToolCalls.run({ jobId, toolCalls: JSON.stringify(toolCalls), now: Date.now() })
-  })
-
-  const finishJob = database.transaction((userId: string, jobId: string, input: FinishJobInput) => {
-    const now = Date.now()
-    const parameters = { userId, jobId, now, status: input.status, error: input.error ?? null, lastSeq: input.lastSeq }
-    if (statements.finishJob.run(parameters).changes === 0) return
-    statements.copyJobOutputToMessage.run({ jobId })
-    statements.touchThreadOfJob.run({ jobId, now })
+  const deleteFinished = database.transaction((cutoff: number) => {
+    const deleted = statements.deleteFinishedJobs.run({ cutoff }).changes
+    statements.deleteUserEventsBefore.run({ cutoff })
+    return deleted
   })
 
   return {
     provider: 'sqlite',
     ...createSqliteJobRecovery(database, statements),
+    ...createSqliteJobWrites(database, statements),
+    ...createSqliteTurnRestart(database, statements),
 
     async createThread(userId, input) {
-      const thread = buildThread(userId, input.title, Date.now())
-      statements.insertThread.run(threadToRow(thread))
-      return thread
+      return createThread.immediate(userId, input.title)
     },
 
     async getThread(userId, threadId) {
@@ -95,18 +132,11 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     },
 
     async updateThread(userId, threadId, patch) {
-      const row = statements.updateThread.get({
-        userId,
-        threadId,
-        now: Date.now(),
-        title: patch.title ?? null,
-        disabledTools: patch.disabledTools ? JSON.stringify(patch.disabledTools) : null,
-      })
-      return row ? threadFromRow(row) : null
+      return updateThread.immediate(userId, threadId, patch)
     },
 
     async deleteThread(userId, threadId) {
-      return statements.deleteThread.run({ userId, threadId }).changes > 0
+      return deleteThread.immediate(userId, threadId)
     },
 
     async listMessages(userId, threadId) {
@@ -115,7 +145,19 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     },
 
     async createTurn(userId, input) {
-      return createTurn(userId, input)
+      return createTurn.immediate(userId, input)
+    },
+
+    async searchThreads(userId, query, limit) {
+      return statements.searchThreads.all({ userId, query, limit: Math.max(0, limit) }).map(threadSummaryFromRow)
+    },
+
+    async createJob(userId, input) {
+      return createJob.immediate(userId, input)
+    },
+
+    async listChildJobs(userId, parentJobId) {
+      return statements.listChildJobs.all({ userId, parentJobId }).map(jobFromRow)
     },
 
     async getJob(userId, jobId) {
@@ -124,43 +166,25 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     },
 
     async listJobs(userId, filter = {}) {
-      const statuses = filter.statuses ? JSON.stringify(filter.statuses) : null
-      return statements.listJobs.all({ userId, threadId: filter.threadId ?? null, statuses }).map(jobFromRow)
-    },
-
-    async markJobStreaming(userId, jobId) {
-      markJobStreaming(userId, jobId)
-    },
-
-    async appendJobContent(userId, jobId, append) {
-      statements.appendJobContent.run({ userId, jobId, now: Date.now(), ...append })
-    },
-
-    async appendToolCall(userId, jobId, toolCall) {
-      appendToolCall(userId, jobId, toolCall)
-    },
-
-    async updateJobMetadata(userId, jobId, patch) {
-      statements.updateJobMetadata.run({
+      return statements.listJobs.all({
         userId,
-        jobId,
-        now: Date.now(),
-        usage: patch.usage ? JSON.stringify(patch.usage) : null,
-        toolRounds: patch.toolRounds ? JSON.stringify(patch.toolRounds) : null,
-        lastSeq: patch.lastSeq ?? null,
-      })
+        threadId: filter.threadId ?? null,
+        parentJobId: filter.parentJobId ?? null,
+        statuses: filter.statuses ? JSON.stringify(filter.statuses) : null,
+        kinds: filter.kinds ? JSON.stringify(filter.kinds) : null,
+      }).map(jobFromRow)
     },
 
-    async finishJob(userId, jobId, input) {
-      finishJob(userId, jobId, input)
+    async listUserEvents(userId, afterSeq, limit) {
+      return statements.listUserEvents.all({ userId, afterSeq, limit: Math.max(0, limit) }).map(userEventFromRow)
     },
 
-    async saveCheckpoint(userId, jobId, checkpoint) {
-      statements.saveCheckpoint.run({ userId, jobId, now: Date.now(), checkpoint: JSON.stringify(checkpoint) })
+    async latestUserEventSeq(userId) {
+      return statements.latestUserEventSeq.get({ userId })?.seq ?? 0
     },
 
     async systemDeleteFinishedJobs(cutoff) {
-      return statements.deleteFinishedJobs.run({ cutoff }).changes
+      return deleteFinished.immediate(cutoff)
     },
 
     async systemListUnfinishedJobs() {

@@ -10,6 +10,8 @@ export type ToolErrorKind =
   | 'threw'
   | 'client_only'
   | 'aborted'
+  /** The name is not in the run's tool set (switched off, outside a subset, client-only or unknown). */
+  | 'not_enabled'
 
 interface ToolExecutionTiming {
   /** Milliseconds from start to end. */

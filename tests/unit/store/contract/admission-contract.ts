@@ -3,15 +3,17 @@
 // users' jobs do not count.
 import { describe, expect, it } from 'vitest'
 import { TooManyActiveJobsError } from '../../../../server/core/store/ports'
-import { ALICE, BOB, createThreadWithTurn, type StoreContractContext } from './store-contract-context'
+import {
+  ALICE, BOB, createThreadWithHeldTurn, createThreadWithTurn, FENCE, type StoreContractContext,
+} from './store-contract-context'
 
 /** Declares the admission tests of the store contract. */
 export function describeAdmissionContract(context: StoreContractContext): void {
   describe('admission', () => {
     it('refuses a turn once the user has the limit of queued and streaming jobs, writing nothing', async () => {
       await createThreadWithTurn(context.store, ALICE, 'queued')
-      const streaming = await createThreadWithTurn(context.store, ALICE, 'streaming')
-      await context.store.markJobStreaming(ALICE, streaming.turn.job.id)
+      const streaming = await createThreadWithHeldTurn(context.store, ALICE, 'streaming')
+      await context.store.markJobStreaming(ALICE, streaming.turn.job.id, FENCE)
       const fresh = await context.store.createThread(ALICE, {})
       const jobsBefore = await context.store.listJobs(ALICE)
       const threadsBefore = await context.store.listThreads(ALICE)
@@ -28,8 +30,8 @@ export function describeAdmissionContract(context: StoreContractContext): void {
     })
 
     it('counts neither finished jobs nor the jobs of other users', async () => {
-      const done = await createThreadWithTurn(context.store, ALICE, 'done')
-      await context.store.finishJob(ALICE, done.turn.job.id, { status: 'complete', lastSeq: 0 })
+      const done = await createThreadWithHeldTurn(context.store, ALICE, 'done')
+      await context.store.finishJob(ALICE, done.turn.job.id, { status: 'complete', lastSeq: 0 }, FENCE)
       await createThreadWithTurn(context.store, BOB, 'bob is busy')
       const admitted = await context.store.createTurn(ALICE, {
         threadId: done.thread.id, content: 'next', model: 'm', isDemo: false, maxActiveJobsPerUser: 1,

@@ -1,8 +1,10 @@
 // Contract: job leases for recovery across instances — claim (free, expired or own lease; attempts
-// counted once per new holder; exactly one winner of a race), renew, release, the claimable listing,
-// and finishJob clearing the lease. Lease writes never touch updatedAt.
+// counted once per new holder; exactly one winner of a race), the batched renewal, release, the
+// claimable listing, and finishJob clearing the lease. Lease writes never touch updatedAt.
 import { describe, expect, it } from 'vitest'
-import { ALICE, BOB, createThreadWithTurn, START_TIME, type StoreContractContext } from './store-contract-context'
+import {
+  ALICE, BOB, createThreadWithHeldTurn, createThreadWithTurn, FENCE, OWNER, START_TIME, type StoreContractContext,
+} from './store-contract-context'
 
 const LEASE_MS = 30_000
 
@@ -49,26 +51,39 @@ export function describeLeaseContract(context: StoreContractContext): void {
     })
 
     it('never claims a terminal or unknown job', async () => {
-      const { turn } = await createThreadWithTurn(context.store, ALICE)
-      await context.store.finishJob(ALICE, turn.job.id, { status: 'aborted', lastSeq: 0 })
-      expect(await context.store.claimJobLease(turn.job.id, 'instance-a', START_TIME + LEASE_MS, START_TIME)).toBeNull()
-      expect(await context.store.claimJobLease(crypto.randomUUID(), 'instance-a', START_TIME + LEASE_MS, START_TIME)).toBeNull()
-      expect(await context.store.getJob(ALICE, turn.job.id)).toMatchObject({ attempts: 0, leaseOwner: null })
+      const { turn } = await createThreadWithHeldTurn(context.store, ALICE)
+      await context.store.finishJob(ALICE, turn.job.id, { status: 'aborted', lastSeq: 0 }, FENCE)
+      expect(await context.store.claimJobLease(turn.job.id, 'instance-b', START_TIME + LEASE_MS, START_TIME)).toBeNull()
+      expect(await context.store.claimJobLease(crypto.randomUUID(), 'instance-b', START_TIME + LEASE_MS, START_TIME)).toBeNull()
+      expect(await context.store.getJob(ALICE, turn.job.id)).toMatchObject({ attempts: 1, leaseOwner: null, leaseExpiresAt: null })
     })
 
-    it('renews only while the owner holds the lease of an unfinished job', async () => {
-      const { turn } = await createThreadWithTurn(context.store, ALICE)
-      await context.store.claimJobLease(turn.job.id, 'instance-a', START_TIME + 1000, START_TIME)
-      expect(await context.store.renewJobLease(turn.job.id, 'instance-a', START_TIME + 2000)).toBe(true)
-      expect(await context.store.renewJobLease(turn.job.id, 'instance-b', START_TIME + 9000)).toBe(false)
-      expect(await context.store.getJob(ALICE, turn.job.id)).toEqual({
-        ...turn.job, attempts: 1, leaseOwner: 'instance-a', leaseExpiresAt: START_TIME + 2000,
+    it('renews in one call every lease the owner still holds, even past expiry, and reports the others lost', async () => {
+      const kept = await createThreadWithTurn(context.store, ALICE, 'kept')
+      const bobs = await createThreadWithTurn(context.store, BOB, 'bob')
+      const taken = await createThreadWithTurn(context.store, ALICE, 'taken')
+      const finished = await createThreadWithTurn(context.store, ALICE, 'finished')
+      const released = await createThreadWithTurn(context.store, ALICE, 'released')
+      for (const { turn } of [kept, bobs, taken, finished, released]) {
+        await context.store.claimJobLease(turn.job.id, OWNER, START_TIME + 1000, START_TIME)
+      }
+      await context.store.finishJob(ALICE, finished.turn.job.id, { status: 'complete', lastSeq: 0 }, FENCE)
+      await context.store.releaseJobLease(released.turn.job.id, OWNER)
+      await context.store.claimJobLease(taken.turn.job.id, 'instance-b', START_TIME + 9000, START_TIME + 1001)
+      context.advanceClock(1500)
+      const unknown = crypto.randomUUID()
+      const ids = [kept, bobs, taken, finished, released].map(({ turn }) => turn.job.id)
+
+      const renewal = await context.store.renewJobLeases(OWNER, [...ids, unknown], START_TIME + 20_000)
+      expect(renewal.abortRequested).toEqual([])
+      expect([...renewal.lost].sort()).toEqual([taken.turn.job.id, finished.turn.job.id, released.turn.job.id, unknown].sort())
+      expect(await context.store.getJob(ALICE, kept.turn.job.id)).toEqual({
+        ...kept.turn.job, attempts: 1, leaseOwner: OWNER, leaseExpiresAt: START_TIME + 20_000,
       })
-      await context.store.claimJobLease(turn.job.id, 'instance-b', START_TIME + 9000, START_TIME + 2001)
-      expect(await context.store.renewJobLease(turn.job.id, 'instance-a', START_TIME + 12_000)).toBe(false)
-      await context.store.finishJob(ALICE, turn.job.id, { status: 'complete', lastSeq: 0 })
-      expect(await context.store.renewJobLease(turn.job.id, 'instance-b', START_TIME + 12_000)).toBe(false)
-      expect(await context.store.renewJobLease(crypto.randomUUID(), 'instance-b', START_TIME + 12_000)).toBe(false)
+      expect(await context.store.getJob(BOB, bobs.turn.job.id)).toMatchObject({ leaseOwner: OWNER, leaseExpiresAt: START_TIME + 20_000 })
+      expect(await context.store.getJob(ALICE, taken.turn.job.id)).toMatchObject({ leaseOwner: 'instance-b', leaseExpiresAt: START_TIME + 9000 })
+      expect(await context.store.getJob(ALICE, released.turn.job.id)).toMatchObject({ leaseOwner: null, leaseExpiresAt: null })
+      expect(await context.store.renewJobLeases(OWNER, [], START_TIME + 30_000)).toEqual({ lost: [], abortRequested: [] })
     })
 
     it('releases only for the owner, which makes the job claimable again', async () => {
@@ -83,9 +98,9 @@ export function describeLeaseContract(context: StoreContractContext): void {
 
     it('clears the lease when the job finishes', async () => {
       const { turn } = await createThreadWithTurn(context.store, ALICE)
-      await context.store.claimJobLease(turn.job.id, 'instance-a', START_TIME + LEASE_MS, START_TIME)
-      await context.store.markJobStreaming(ALICE, turn.job.id)
-      await context.store.finishJob(ALICE, turn.job.id, { status: 'complete', lastSeq: 3 })
+      await context.store.claimJobLease(turn.job.id, OWNER, START_TIME + LEASE_MS, START_TIME)
+      await context.store.markJobStreaming(ALICE, turn.job.id, FENCE)
+      await context.store.finishJob(ALICE, turn.job.id, { status: 'complete', lastSeq: 3 }, FENCE)
       expect(await context.store.getJob(ALICE, turn.job.id)).toMatchObject({
         status: 'complete', leaseOwner: null, leaseExpiresAt: null, attempts: 1,
       })
@@ -95,12 +110,12 @@ export function describeLeaseContract(context: StoreContractContext): void {
       const free = await createThreadWithTurn(context.store, ALICE, 'free')
       context.advanceClock(10)
       const held = await createThreadWithTurn(context.store, BOB, 'held')
-      await context.store.markJobStreaming(BOB, held.turn.job.id)
+      await context.store.claimJobLease(held.turn.job.id, OWNER, START_TIME + 5000, START_TIME)
+      await context.store.markJobStreaming(BOB, held.turn.job.id, FENCE)
       context.advanceClock(10)
       const expiring = await createThreadWithTurn(context.store, ALICE, 'expiring')
-      const finished = await createThreadWithTurn(context.store, ALICE, 'finished')
-      await context.store.finishJob(ALICE, finished.turn.job.id, { status: 'error', error: 'boom', lastSeq: 0 })
-      await context.store.claimJobLease(held.turn.job.id, 'instance-a', START_TIME + 5000, START_TIME)
+      const finished = await createThreadWithHeldTurn(context.store, ALICE, 'finished')
+      await context.store.finishJob(ALICE, finished.turn.job.id, { status: 'error', error: 'boom', lastSeq: 0 }, FENCE)
       await context.store.claimJobLease(expiring.turn.job.id, 'instance-b', START_TIME + 100, START_TIME)
       const ids = async (now: number) => (await context.store.systemListClaimableJobs(now)).map(job => job.id)
       expect(await ids(START_TIME + 100)).toEqual([free.turn.job.id])

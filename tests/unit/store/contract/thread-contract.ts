@@ -1,16 +1,18 @@
 // Contract: creating, reading, listing, updating and deleting threads (deletion cascades to messages
 // and jobs). Per-user isolation has its own file.
 import { describe, expect, it } from 'vitest'
-import { ALICE, createThreadWithTurn, START_TIME, UUID_PATTERN, type StoreContractContext } from './store-contract-context'
+import {
+  ALICE, createThreadWithHeldTurn, createThreadWithTurn, FENCE, START_TIME, UUID_PATTERN, type StoreContractContext,
+} from './store-contract-context'
 
 /** Declares the thread tests of the store contract. */
 export function describeThreadContract(context: StoreContractContext): void {
   describe('threads', () => {
-    it('creates a thread titled "New chat" with no disabled tools by default', async () => {
+    it('creates a thread titled "New chat" with no tool choices and no model by default', async () => {
       const thread = await context.store.createThread(ALICE, {})
       expect(thread).toEqual({
-        id: expect.stringMatching(UUID_PATTERN), userId: ALICE, title: 'New chat', disabledTools: [],
-        createdAt: START_TIME, updatedAt: START_TIME,
+        id: expect.stringMatching(UUID_PATTERN), userId: ALICE, title: 'New chat', disabledTools: [], enabledTools: [],
+        model: null, createdAt: START_TIME, updatedAt: START_TIME,
       })
       expect(await context.store.getThread(ALICE, thread.id)).toEqual(thread)
     })
@@ -59,6 +61,20 @@ export function describeThreadContract(context: StoreContractContext): void {
       expect(await context.store.getThread(ALICE, thread.id)).toEqual(withTools)
     })
 
+    it('patches enabledTools and model, and sets the model back to null', async () => {
+      const thread = await context.store.createThread(ALICE, { title: 'Tools' })
+      context.advanceClock(10)
+      const enabled = await context.store.updateThread(ALICE, thread.id, { enabledTools: ['web_fetch'], model: 'openai/gpt-x' })
+      expect(enabled).toEqual({ ...thread, enabledTools: ['web_fetch'], model: 'openai/gpt-x', updatedAt: START_TIME + 10 })
+      expect(await context.store.getThread(ALICE, thread.id)).toEqual(enabled)
+      const renamed = await context.store.updateThread(ALICE, thread.id, { title: 'Renamed' })
+      expect(renamed).toEqual({ ...enabled, title: 'Renamed' })
+      const cleared = await context.store.updateThread(ALICE, thread.id, { enabledTools: [], model: null, disabledTools: ['calculator'] })
+      expect(cleared).toEqual({ ...thread, title: 'Renamed', disabledTools: ['calculator'], updatedAt: START_TIME + 10 })
+      expect(await context.store.getThread(ALICE, thread.id)).toEqual(cleared)
+      expect((await context.store.listThreads(ALICE))[0]).toEqual({ ...cleared, activeJobId: null })
+    })
+
     it('answers null when updating an unknown thread', async () => {
       expect(await context.store.updateThread(ALICE, crypto.randomUUID(), { title: 'x' })).toBeNull()
     })
@@ -73,9 +89,9 @@ export function describeThreadContract(context: StoreContractContext): void {
     })
 
     it('deletes the messages and jobs of a deleted thread', async () => {
-      const { thread, turn } = await createThreadWithTurn(context.store, ALICE)
+      const { thread, turn } = await createThreadWithHeldTurn(context.store, ALICE)
       const other = await createThreadWithTurn(context.store, ALICE, 'Another thread')
-      await context.store.markJobStreaming(ALICE, turn.job.id)
+      await context.store.markJobStreaming(ALICE, turn.job.id, FENCE)
       expect(await context.store.deleteThread(ALICE, thread.id)).toBe(true)
       expect(await context.store.listMessages(ALICE, thread.id)).toEqual([])
       expect(await context.store.getJob(ALICE, turn.job.id)).toBeNull()

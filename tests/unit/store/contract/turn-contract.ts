@@ -2,7 +2,7 @@
 // live output of an unfinished job versus the copy a finished job leaves on its message).
 import { describe, expect, it } from 'vitest'
 import {
-  ALICE, createThreadWithTurn, makeToolCall, START_TIME, UUID_PATTERN, type StoreContractContext,
+  ALICE, createThreadWithHeldTurn, createThreadWithTurn, FENCE, makeToolCall, START_TIME, UUID_PATTERN, type StoreContractContext,
 } from './store-contract-context'
 
 const usage = { promptTokens: 12, completionTokens: 34, cachedTokens: 5, reasoningTokens: 0 }
@@ -27,9 +27,9 @@ export function describeTurnContract(context: StoreContractContext): void {
         },
         job: {
           id: expect.stringMatching(UUID_PATTERN), userId: ALICE, threadId: thread.id, messageId: turn?.assistantMessage.id,
-          kind: 'chat', status: 'queued', model: 'm-1', isDemo: true, content: '', chunksReceived: 0, toolCalls: [],
+          parentJobId: null, kind: 'chat', title: null, input: null, status: 'queued', model: 'm-1', isDemo: true, content: '', chunksReceived: 0, toolCalls: [],
           toolRounds: [], usage: null, error: null, lastSeq: 0, createdAt: now, startedAt: null, finishedAt: null, updatedAt: now,
-          attempts: 0, leaseOwner: null, leaseExpiresAt: null, checkpoint: null,
+          attempts: 0, leaseOwner: null, leaseExpiresAt: null, checkpoint: null, abortRequestedAt: null,
         },
       })
       expect(await context.store.getJob(ALICE, turn!.job.id)).toEqual(turn!.job)
@@ -37,10 +37,14 @@ export function describeTurnContract(context: StoreContractContext): void {
       expect(await context.store.getThread(ALICE, thread.id)).toEqual({ ...thread, updatedAt: now })
     })
 
-    it('keeps the given job kind', async () => {
+    it('keeps the given job kind, title and input (a workflow started from chat)', async () => {
       const thread = await context.store.createThread(ALICE, {})
-      const turn = await context.store.createTurn(ALICE, { threadId: thread.id, content: '/research x', model: 'm', isDemo: false, kind: 'workflow' })
-      expect(turn?.job.kind).toBe('workflow')
+      const input = { topic: 'tides', depth: 2, sources: ['a', 'b'], nested: { flag: true } }
+      const turn = await context.store.createTurn(ALICE, {
+        threadId: thread.id, content: '/research tides', model: 'm', isDemo: false, kind: 'workflow', title: 'Research', input,
+      })
+      expect(turn?.job).toMatchObject({ kind: 'workflow', title: 'Research', input, parentJobId: null, messageId: turn?.assistantMessage.id })
+      expect(await context.store.getJob(ALICE, turn!.job.id)).toEqual(turn!.job)
     })
 
     it('answers null for an unknown thread and writes nothing', async () => {
@@ -62,6 +66,11 @@ export function describeTurnContract(context: StoreContractContext): void {
       expect((await context.store.getThread(ALICE, thread.id))?.title).toBe(`${'x'.repeat(59)}…`)
       const exact = await createThreadWithTurn(context.store, ALICE, 'y'.repeat(60))
       expect((await context.store.getThread(ALICE, exact.thread.id))?.title).toBe('y'.repeat(60))
+    })
+
+    it('derives the title without markdown', async () => {
+      const { thread } = await createThreadWithTurn(context.store, ALICE, '## **Plan** a `trip` to [Lisbon](https://x.example)\nmore')
+      expect((await context.store.getThread(ALICE, thread.id))?.title).toBe('Plan a trip to Lisbon')
     })
 
     it('keeps a title the user gave, and keeps "New chat" for a message without visible text', async () => {
@@ -86,11 +95,11 @@ export function describeTurnContract(context: StoreContractContext): void {
     })
 
     it('shows the live output of an unfinished job on its assistant message', async () => {
-      const { thread, turn } = await createThreadWithTurn(context.store, ALICE)
-      await context.store.markJobStreaming(ALICE, turn.job.id)
-      await context.store.appendJobContent(ALICE, turn.job.id, { text: 'Partial ', chunks: 2, lastSeq: 3 })
-      await context.store.appendToolCall(ALICE, turn.job.id, makeToolCall('call_1'))
-      await context.store.updateJobMetadata(ALICE, turn.job.id, { usage })
+      const { thread, turn } = await createThreadWithHeldTurn(context.store, ALICE)
+      await context.store.markJobStreaming(ALICE, turn.job.id, FENCE)
+      await context.store.appendJobContent(ALICE, turn.job.id, { text: 'Partial ', chunks: 2, lastSeq: 3 }, FENCE)
+      await context.store.appendToolCall(ALICE, turn.job.id, makeToolCall('call_1'), FENCE)
+      await context.store.updateJobMetadata(ALICE, turn.job.id, { usage }, FENCE)
       const assistant = (await context.store.listMessages(ALICE, thread.id))[1]
       expect(assistant).toEqual({
         ...turn.assistantMessage, content: 'Partial ', status: 'streaming', toolCalls: [makeToolCall('call_1')], usage, error: null,
@@ -98,12 +107,12 @@ export function describeTurnContract(context: StoreContractContext): void {
     })
 
     it('copies the finished output onto the message, where it outlives the job', async () => {
-      const { thread, turn } = await createThreadWithTurn(context.store, ALICE)
-      await context.store.markJobStreaming(ALICE, turn.job.id)
-      await context.store.appendJobContent(ALICE, turn.job.id, { text: 'Done.', chunks: 1, lastSeq: 1 })
-      await context.store.appendToolCall(ALICE, turn.job.id, makeToolCall('call_1', { status: 'completed', result: 2 }))
-      await context.store.updateJobMetadata(ALICE, turn.job.id, { usage })
-      await context.store.finishJob(ALICE, turn.job.id, { status: 'error', error: 'model went away', lastSeq: 2 })
+      const { thread, turn } = await createThreadWithHeldTurn(context.store, ALICE)
+      await context.store.markJobStreaming(ALICE, turn.job.id, FENCE)
+      await context.store.appendJobContent(ALICE, turn.job.id, { text: 'Done.', chunks: 1, lastSeq: 1 }, FENCE)
+      await context.store.appendToolCall(ALICE, turn.job.id, makeToolCall('call_1', { status: 'completed', result: 2 }), FENCE)
+      await context.store.updateJobMetadata(ALICE, turn.job.id, { usage }, FENCE)
+      await context.store.finishJob(ALICE, turn.job.id, { status: 'error', error: 'model went away', lastSeq: 2 }, FENCE)
       const finished = {
         ...turn.assistantMessage, content: 'Done.', status: 'error', error: 'model went away', usage,
         toolCalls: [makeToolCall('call_1', { status: 'completed', result: 2 })],

@@ -28,7 +28,7 @@ function harnessWith(script: Parameters<typeof scriptedLlm>[0], options: Paramet
   return harness
 }
 
-describe('tool loop', () => {
+describe('chat job: the agent run through the job sink', () => {
   it('runs a single round: tool call, result to the model, final answer', async () => {
     const harness = harnessWith((_, index) => index === 0
       ? { parts: [...call(0, 'call_1', 'add', '{"a":2,"b":3}'), finish('tool_calls')] }
@@ -86,7 +86,7 @@ describe('tool loop', () => {
     expect(job.toolCalls.map(toolCall => toolCall.status)).toEqual(['error', 'error', 'error'])
     const contents = harness.llm.requests[1]!.messages.filter(message => message.role === 'tool').map(message => message.content)
     expect(contents[0]).toMatch(/exploded/)
-    expect(contents[1]).toMatch(/not found; available: add, boom/)
+    expect(contents[1]).toBe("Error: tool 'nope' is not enabled here; enabled: add, boom")
     expect(contents[2]).toMatch(/a/)
   })
 
@@ -147,6 +147,57 @@ describe('tool loop', () => {
     await harness.runner.submit(second!.job)
     await harness.waitForEnd(second!.job)
     expect(harness.llm.requests[1]!.tools?.map(tool => tool.function.name)).toEqual(['add'])
+  })
+
+  it('never runs a switched-off tool the model calls anyway; a default-off tool switched on runs only in its thread', async () => {
+    let secretRuns = 0
+    let boomRuns = 0
+    const harness = harnessWith((request) => {
+      const toolTurn = request.messages.at(-1)?.role === 'user'
+      return toolTurn
+        ? { parts: [...call(0, 'b', 'boom', '{}'), ...call(1, 's', 'secret', '{}'), finish('tool_calls')] }
+        : { parts: [text('ok'), finish('stop')] }
+    })
+    harness.tools.unregisterTool('boom')
+    harness.tools.registerTool(defineServerTool({ name: 'boom', description: 'Counts', schema: z.object({}), handler: () => { boomRuns += 1; return 'boomed' } }))
+    harness.tools.registerTool(defineServerTool({
+      name: 'secret', description: 'Off unless switched on', schema: z.object({}), enabledByDefault: false,
+      handler: () => { secretRuns += 1; return 'ran' },
+    }))
+    const on = await harness.store.createThread('alice', {})
+    await harness.store.updateThread('alice', on.id, { disabledTools: ['boom'], enabledTools: ['secret'] })
+    const off = await harness.store.createThread('alice', {})
+    for (const thread of [on, off]) {
+      const turn = await harness.store.createTurn('alice', { threadId: thread.id, content: 'go', model: 'mock/x', isDemo: false })
+      await harness.runner.submit(turn!.job)
+      await harness.waitForEnd(turn!.job)
+    }
+    const [onJob] = await harness.store.listJobs('alice', { threadId: on.id })
+    const [offJob] = await harness.store.listJobs('alice', { threadId: off.id })
+    expect(onJob!.toolCalls.map(toolCall => [toolCall.name, toolCall.status])).toEqual([['boom', 'error'], ['secret', 'completed']])
+    expect(onJob!.toolCalls[0]!.error).toBe("tool 'boom' is not enabled here; enabled: add, secret")
+    expect(offJob!.toolCalls.map(toolCall => [toolCall.name, toolCall.status])).toEqual([['boom', 'completed'], ['secret', 'error']])
+    expect(secretRuns).toBe(1)
+    expect(boomRuns).toBe(1)
+    expect(harness.llm.requests[0]!.tools?.map(tool => tool.function.name)).toEqual(['add', 'secret'])
+  })
+
+  it('a shutdown while a tool runs records neither its result nor a failure; the checkpoint lacks it', async () => {
+    let started = false
+    const harness = harnessWith(() => ({ parts: [text('Working. '), ...call(0, 'w', 'wait', '{}'), finish('tool_calls')] }), { limits: { toolTimeoutMs: 30_000 } })
+    harness.tools.registerTool(defineServerTool({
+      name: 'wait', description: 'Waits for its signal', schema: z.object({}),
+      handler: (_, context) => new Promise((resolve) => { started = true; context.signal.addEventListener('abort', () => resolve('cut short')) }),
+    }))
+    const job = await harness.submit()
+    const deadline = Date.now() + 5000
+    while (!started && Date.now() < deadline) await new Promise(resolve => setTimeout(resolve, 5))
+    await harness.runner.shutdown()
+    const paused = (await harness.store.getJob('alice', job.id))!
+    expect(paused.status).toBe('streaming')
+    expect(paused.leaseOwner).toBeNull()
+    expect(paused.toolCalls.map(toolCall => [toolCall.id, toolCall.status])).toEqual([['w', 'running']])
+    expect(paused.checkpoint!.completedToolCallIds).toEqual([])
   })
 })
 

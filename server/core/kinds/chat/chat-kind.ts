@@ -1,0 +1,53 @@
+// The `chat` job kind: one assistant turn of a thread. Builds the request from the thread's history (or
+// resumes the checkpointed run), picks the thread's tool set, and runs the agent with a sink that writes
+// to the job (live + store + checkpoints). Finishing, stops and pauses are job-execution's.
+import type { Store } from '../../store/ports'
+import type { LlmClient } from '../../llm/types'
+import type { Logger } from '../../observability/logger'
+import type { ToolRegistry } from '../../tooling/registry'
+import { createToolSet } from '../../tooling/tool-set'
+import type { ToolLoopLimits } from '../../agent/limits'
+import { runAgent } from '../../agent/loop'
+import { agentRunStateSchema, initialRunState, type AgentRunState } from '../../agent/loop-state'
+import { agentJobSink } from '../../jobs/agent-job-sink'
+import type { JobKindDefinition } from '../../jobs/kinds'
+import { buildChatHistory } from './chat-history'
+
+export interface AgentKindDependencies {
+  store: Store
+  llm: LlmClient
+  tools: ToolRegistry
+  limits: ToolLoopLimits
+  retry: { attempts: number; baseDelayMs: number }
+  logger: Logger
+}
+
+export function chatKind(deps: AgentKindDependencies): JobKindDefinition<AgentRunState> {
+  return {
+    kind: 'chat',
+    checkpointState: agentRunStateSchema,
+    async run({ job, signal, output, resume }) {
+      const { store, logger } = deps
+      const [thread, history] = await Promise.all([
+        job.threadId ? store.getThread(job.userId, job.threadId) : null,
+        resume ? null : buildChatHistory(store, job),
+      ])
+      await deps.tools.ready()
+      const sink = agentJobSink(output)
+      // The envelope's length is the stored text the resumed run continues after.
+      const start = resume && job.checkpoint ? { ...resume, textLength: job.checkpoint.contentLength } : initialRunState(history ?? [])
+      // The first checkpoint makes a crash before the first round resumable.
+      if (!job.checkpoint) await sink.checkpoint(start)
+      await runAgent({
+        llm: deps.llm, model: job.model, messages: start.messages, resume: start, signal, sink, logger,
+        tools: createToolSet(deps.tools, { disabled: thread?.disabledTools ?? [], enabled: thread?.enabledTools ?? [] }),
+        limits: deps.limits,
+        caller: { userId: job.userId, threadId: job.threadId, jobId: job.id },
+        retry: {
+          ...deps.retry,
+          onRetry: (error, attempt, delayMs) => logger.warn('model request retried', { jobId: job.id, attempt, delayMs, error: error.message }),
+        },
+      })
+    },
+  }
+}

@@ -1,0 +1,132 @@
+// The writes to a running job in the SQLite store, each fenced by the lease: the guarded statement
+// writes only while the fence's owner holds the lease; when it changed nothing, the job is looked up to
+// tell a terminal job (ignored) from a lost lease (LeaseLostError). Also the stop request, which
+// finishes a job nobody holds in the same transaction. Feed events are inserted in the same transaction.
+import type { Database } from 'better-sqlite3'
+import { jobStatusSchema } from '#shared/types/job'
+import type { ToolCallState } from '#shared/types/tool-call'
+import { toolCallStateSchema } from '#shared/types/tool-call'
+import { upsertToolCall } from '#shared/utils/apply-job-event'
+import { z } from 'zod'
+import { type FinishJobInput, type LeaseFence, LeaseLostError, type Store } from '../ports'
+import { abortRequestAction, fencedWriteVerdict } from '../../../../shared/rules/job-fence-rules'
+import { SEQ_EPOCH_GAP } from '../../../../shared/rules/job-seq-rules'
+import { jobFeedBody } from '../../../../shared/rules/user-feed-records'
+import type { SqliteStoreStatements } from './sqlite-job-statements'
+import { jobFromRow, type JobRow, userEventToRow } from './sqlite-rows'
+
+type SqliteJobWriteMethods = Pick<Store,
+  'markJobStreaming' | 'appendJobContent' | 'appendToolCall' | 'updateJobMetadata' | 'finishJob' | 'saveCheckpoint'
+  | 'requestJobAbort'>
+
+/** The finish of a job: its message gets the output, its thread is touched, the feed records it. */
+export function afterSqliteJobFinished(statements: SqliteStoreStatements, row: JobRow, now: number): void {
+  statements.copyJobOutputToMessage.run({ jobId: row.id })
+  statements.touchThreadOfJob.run({ jobId: row.id, now })
+  statements.insertUserEvent.run(userEventToRow(row.user_id, jobFeedBody(jobFromRow(row)), now))
+}
+
+/** Builds the fenced job writes and the stop request over an opened store's database and statements. */
+export function createSqliteJobWrites(database: Database, statements: SqliteStoreStatements): SqliteJobWriteMethods {
+  /** After a guarded write that changed nothing: throws LeaseLostError unless the job is terminal. */
+  const unlessIgnored = (userId: string, jobId: string, fence: LeaseFence): void => {
+    const row = statements.selectJobFence.get({ userId, jobId })
+    const job = row ? { status: jobStatusSchema.parse(row.status), leaseOwner: z.string().nullable().parse(row.lease_owner) } : null
+    if (fencedWriteVerdict(job, fence.owner) === 'lost') throw new LeaseLostError(jobId)
+  }
+  /** Runs a guarded write; when it changed nothing, tells ignored from lost. */
+  const fencedRun = (userId: string, jobId: string, fence: LeaseFence, changes: number): void => {
+    if (changes === 0) unlessIgnored(userId, jobId, fence)
+  }
+
+  const markJobStreaming = database.transaction((userId: string, jobId: string, fence: LeaseFence) => {
+    const now = Date.now()
+    const row = statements.markJobStreaming.get({ userId, jobId, owner: fence.owner, now })
+    if (!row) {
+      unlessIgnored(userId, jobId, fence)
+      return
+    }
+    statements.markMessageStreaming.run({ jobId })
+    statements.insertUserEvent.run(userEventToRow(userId, jobFeedBody(jobFromRow(row)), now))
+  })
+
+  const appendToolCall = database.transaction((userId: string, jobId: string, toolCall: ToolCallState, fence: LeaseFence) => {
+    const row = statements.selectFencedJobToolCalls.get({ userId, jobId, owner: fence.owner })
+    if (!row) {
+      unlessIgnored(userId, jobId, fence)
+      return
+    }
+    const toolCalls = upsertToolCall(z.array(toolCallStateSchema).parse(JSON.parse(row.tool_calls)), toolCall)
+    statements.updateFencedJobToolCalls.run({ userId, jobId, owner: fence.owner, now: Date.now(), toolCalls: JSON.stringify(toolCalls) })
+  })
+
+  const finishJob = database.transaction((userId: string, jobId: string, input: FinishJobInput, fence: LeaseFence) => {
+    const now = Date.now()
+    const row = statements.finishJob.get({
+      userId, jobId, owner: fence.owner, now, status: input.status, error: input.error ?? null, lastSeq: input.lastSeq,
+    })
+    if (!row) {
+      unlessIgnored(userId, jobId, fence)
+      return
+    }
+    afterSqliteJobFinished(statements, row, now)
+  })
+
+  const requestJobAbort = database.transaction((userId: string, jobId: string, now: number) => {
+    const row = statements.selectJob.get({ userId, jobId })
+    if (!row) return 'not_found' as const
+    const job = jobFromRow(row)
+    const action = abortRequestAction(job, now)
+    if (action === 'terminal') return 'terminal' as const
+    if (action === 'request') {
+      statements.requestJobAbort.run({ userId, jobId, now })
+      return 'requested' as const
+    }
+    const finished = statements.finishJob.get({
+      userId, jobId, owner: null, now, status: 'aborted', error: null, lastSeq: job.lastSeq + SEQ_EPOCH_GAP,
+    })
+    if (finished) afterSqliteJobFinished(statements, finished, now)
+    return 'finished' as const
+  })
+
+  return {
+    async markJobStreaming(userId, jobId, fence) {
+      markJobStreaming.immediate(userId, jobId, fence)
+    },
+
+    async appendJobContent(userId, jobId, append, fence) {
+      const parameters = { userId, jobId, owner: fence.owner, now: Date.now(), ...append }
+      fencedRun(userId, jobId, fence, statements.appendJobContent.run(parameters).changes)
+    },
+
+    async appendToolCall(userId, jobId, toolCall, fence) {
+      appendToolCall.immediate(userId, jobId, toolCall, fence)
+    },
+
+    async updateJobMetadata(userId, jobId, patch, fence) {
+      const changes = statements.updateJobMetadata.run({
+        userId,
+        jobId,
+        owner: fence.owner,
+        now: Date.now(),
+        usage: patch.usage ? JSON.stringify(patch.usage) : null,
+        toolRounds: patch.toolRounds ? JSON.stringify(patch.toolRounds) : null,
+        lastSeq: patch.lastSeq ?? null,
+      }).changes
+      fencedRun(userId, jobId, fence, changes)
+    },
+
+    async finishJob(userId, jobId, input, fence) {
+      finishJob.immediate(userId, jobId, input, fence)
+    },
+
+    async saveCheckpoint(userId, jobId, checkpoint, fence) {
+      const parameters = { userId, jobId, owner: fence.owner, now: Date.now(), checkpoint: JSON.stringify(checkpoint) }
+      fencedRun(userId, jobId, fence, statements.saveCheckpoint.run(parameters).changes)
+    },
+
+    async requestJobAbort(userId, jobId, now) {
+      return requestJobAbort.immediate(userId, jobId, now)
+    },
+  }
+}
