@@ -6,6 +6,7 @@ import type { Store } from './store/ports'
 import { LiveJobRegistry } from './jobs/events/live-job-registry'
 import { JobRunner } from './jobs/runner'
 import { chatKind } from './kinds/chat/chat-kind'
+import { createThreadTitleService } from './services/thread-title-service'
 import { createJobExecutor } from './jobs/job-execution'
 import { JobKindRegistry } from './jobs/kinds'
 import { UserFeedHub } from './feed/user-feed-hub'
@@ -64,6 +65,7 @@ export function createAppContext(config: AppConfig, overrides: { store?: Store; 
       maxResultBytes: config.tools.maxResultBytes,
     },
     retry: { attempts: config.llm.retryAttempts, baseDelayMs: config.llm.retryBaseDelayMs },
+    ...(config.llm.generateTitles && !config.llm.demo ? { titles: createThreadTitleService({ store, llm, logger }) } : {}),
   }))
   const runner = new JobRunner({
     store,

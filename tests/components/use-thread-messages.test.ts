@@ -52,7 +52,7 @@ beforeEach(() => {
     registerEndpoint('/api/threads', { method: 'GET', handler: () => [] }),
     registerEndpoint('/api/threads', {
       method: 'POST',
-      handler: () => ({ id: 'thread-1', userId: 'user-1', title: '', disabledTools: [], createdAt: 1, updatedAt: 1 }),
+      handler: () => ({ id: 'thread-1', userId: 'user-1', title: '', disabledTools: [], enabledTools: [], model: null, createdAt: 1, updatedAt: 1 }),
     }),
     registerEndpoint('/api/messages/message-2/regenerate', {
       method: 'POST',

@@ -6,7 +6,7 @@ import type { ThreadSummary } from '#shared/types/thread'
 import type { UserFeedEvent } from '#shared/types/user-event'
 
 function thread(id: string, updatedAt: number, activeJobId: string | null = null): ThreadSummary {
-  return { id, userId: 'u', title: `title ${id}`, disabledTools: [], createdAt: 1, updatedAt, activeJobId }
+  return { id, userId: 'u', title: `title ${id}`, disabledTools: [], enabledTools: [], model: null, createdAt: 1, updatedAt, activeJobId }
 }
 
 const jobEvent = (id: string, threadId: string | null, status: 'queued' | 'streaming' | 'complete', at = 50): UserFeedEvent =>
