@@ -38,6 +38,6 @@ test('a failing tool shows its error state and the model answers it', async ({ p
   const call = answer.getByTestId('tool-call').first()
   await expect(call).toHaveAttribute('data-status', 'error')
   await call.getByTestId('tool-call-toggle').click()
-  await expect(call.getByTestId('tool-call-error')).toContainText('not found')
+  await expect(call.getByTestId('tool-call-error')).toContainText('is not enabled here')
   await expect(answer.getByTestId('message-content')).toHaveText(scenarioText('tool-unknown'))
 })
