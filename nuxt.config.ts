@@ -25,6 +25,7 @@ export default defineNuxtConfig({
       retryAttempts: 3,
       retryBaseDelayMs: 500,
       idleTimeoutMs: 60000,
+      generateTitles: true,
     },
     store: {
       provider: 'sqlite',

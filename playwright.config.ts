@@ -41,6 +41,8 @@ export default defineConfig({
         PORT: String(appPort),
         NUXT_LLM_BASE_URL: `http://127.0.0.1:${mockPort}/v1`,
         NUXT_LLM_API_KEY: 'e2e-key-not-secret',
+        // Titles by the model would replace the first-line titles the specs look for.
+        NUXT_LLM_GENERATE_TITLES: 'false',
         NUXT_LLM_MODEL: 'mock/default',
         NUXT_LLM_MODELS: 'mock/default,mock/slow,mock/hello',
         NUXT_STORE_PROVIDER: 'sqlite',

@@ -1,10 +1,10 @@
 // The one place the browser talks SSE: follows one job's event stream and exposes its state reactively.
-// Event application lives in utils/apply-job-event.ts; this file owns the EventSource, reconnects and closing.
+// Event application lives in utils/apply-stream-event.ts; this file owns the EventSource, reconnects and closing.
 // It does not fetch messages or know about threads (useThreadMessages does).
 import { computed, getCurrentScope, onScopeDispose, shallowRef } from 'vue'
 import { isTerminalStatus } from '#shared/types/job'
-import { applyJobEvent, createJobStreamState, parseJobEventData } from '../utils/apply-job-event'
-import type { JobStreamState } from '../utils/apply-job-event'
+import { applyStreamEvent, createJobStreamState, parseJobEventData } from '../utils/apply-stream-event'
+import type { JobStreamState } from '../utils/apply-stream-event'
 
 /** Where the connection stands: `closed` means for good (job over, or the server stayed unreachable). */
 export type JobStreamConnection = 'idle' | 'connecting' | 'open' | 'closed'
@@ -38,6 +38,8 @@ export function useJobStream(options: UseJobStreamOptions = {}) {
   const reconnectDelayMs = options.reconnectDelayMs ?? 1000
   const state = shallowRef<JobStreamState>(createJobStreamState())
   const connection = shallowRef<JobStreamConnection>('idle')
+  /** True once the current job's stream was open at least once (a later `connecting` is a reconnect). */
+  const openedOnce = shallowRef(false)
   let source: EventSource | null = null
   let reconnectTimer: ReturnType<typeof setTimeout> | null = null
   let failedAttempts = 0
@@ -63,7 +65,7 @@ export function useJobStream(options: UseJobStreamOptions = {}) {
   function onMessage(message: MessageEvent<string>): void {
     const event = parseJobEventData(message.data, message.lastEventId)
     if (!event) return
-    state.value = applyJobEvent(state.value, event)
+    state.value = applyStreamEvent(state.value, event)
     if (isJobOver()) finish()
   }
 
@@ -90,6 +92,7 @@ export function useJobStream(options: UseJobStreamOptions = {}) {
     source = new EventSource(jobStreamUrl(jobId, state.value.lastSeq))
     source.onopen = () => {
       failedAttempts = 0
+      openedOnce.value = true
       connection.value = 'open'
     }
     source.onmessage = onMessage
@@ -101,6 +104,7 @@ export function useJobStream(options: UseJobStreamOptions = {}) {
   function attach(jobId: string, attachOptions: AttachOptions = {}): void {
     release()
     failedAttempts = 0
+    if (state.value.jobId !== jobId) openedOnce.value = false
     const sameJob = state.value.jobId === jobId
     const after = attachOptions.after ?? (sameJob ? state.value.lastSeq : 0)
     state.value = sameJob && after === state.value.lastSeq ? state.value : createJobStreamState(jobId, after)
@@ -111,6 +115,7 @@ export function useJobStream(options: UseJobStreamOptions = {}) {
   function detach(): void {
     release()
     connection.value = 'idle'
+    openedOnce.value = false
     state.value = createJobStreamState()
   }
 
@@ -119,6 +124,8 @@ export function useJobStream(options: UseJobStreamOptions = {}) {
   return {
     state: computed(() => state.value),
     connection: computed(() => connection.value),
+    /** The stream was open and is trying to come back (network drop, server restart). */
+    reconnecting: computed(() => openedOnce.value && connection.value === 'connecting'),
     jobId: computed(() => state.value.jobId),
     messageId: computed(() => state.value.messageId),
     status: computed(() => state.value.status),

@@ -1,31 +1,31 @@
-// The thread list shared by the sidebar and the pages: load, create, rename, delete, and (opt-in) a poll
-// that keeps the live indicators fresh while any thread has a running job. Messages live in useThreadMessages.
+// The thread list shared by the sidebar and the pages: load, search, create, rename, delete, and the
+// local live marks. It stays current through the per-user feed (useUserFeed), not a poll. Messages
+// live in useThreadMessages.
 import type { Thread, ThreadSummary } from '#shared/types/thread'
 import type { PatchThreadBody } from '#shared/schemas/api'
-
-export interface UseThreadsOptions {
-  /** Poll `GET /api/threads` while any thread has an active job. Enable it in one place only (the sidebar). */
-  poll?: boolean
-  /** Poll interval in ms. Default 3000. */
-  pollIntervalMs?: number
-}
 
 /** Orders threads newest first, as the server does, after a local change. */
 function newestFirst(threads: ThreadSummary[]): ThreadSummary[] {
   return [...threads].sort((a, b) => b.updatedAt - a.updatedAt)
 }
 
+const threadUrl = (id: string) => `/api/threads/${encodeURIComponent(id)}`
+
 /** The shared thread list and its actions. */
-export function useThreads(options: UseThreadsOptions = {}) {
+export function useThreads() {
   const threads = useState<ThreadSummary[]>('threads', () => [])
   const loaded = useState<boolean>('threads-loaded', () => false)
-  const hasActiveJobs = computed(() => threads.value.some(thread => thread.activeJobId !== null))
 
   /** Reloads the list from the server. */
   async function refresh(): Promise<ThreadSummary[]> {
     threads.value = await $fetch<ThreadSummary[]>('/api/threads')
     loaded.value = true
     return threads.value
+  }
+
+  /** The threads whose title or text contains `query` (case-insensitive); the shared list is untouched. */
+  function search(query: string): Promise<ThreadSummary[]> {
+    return $fetch<ThreadSummary[]>('/api/threads', { query: { q: query } })
   }
 
   /** Creates a thread and puts it at the top of the list. */
@@ -35,9 +35,9 @@ export function useThreads(options: UseThreadsOptions = {}) {
     return thread
   }
 
-  /** Changes a thread's title or disabled tools and updates the list with the server's answer. */
+  /** Changes a thread's title, tools or model and updates the list with the server's answer. */
   async function update(id: string, body: PatchThreadBody): Promise<Thread> {
-    const thread = await $fetch<Thread>(`/api/threads/${encodeURIComponent(id)}`, { method: 'PATCH', body })
+    const thread = await $fetch<Thread>(threadUrl(id), { method: 'PATCH', body })
     threads.value = threads.value.map(item => (item.id === id ? { ...item, ...thread } : item))
     return thread
   }
@@ -49,34 +49,15 @@ export function useThreads(options: UseThreadsOptions = {}) {
 
   /** Deletes a thread and drops it from the list. */
   async function remove(id: string): Promise<void> {
-    await $fetch(`/api/threads/${encodeURIComponent(id)}`, { method: 'DELETE' })
+    await $fetch(threadUrl(id), { method: 'DELETE' })
     threads.value = threads.value.filter(item => item.id !== id)
   }
 
-  /** Marks a thread's running job locally (before the next refresh confirms it). */
+  /** Marks a thread's running job locally (before the feed or a refresh confirms it). */
   function setActiveJob(id: string, activeJobId: string | null): void {
     threads.value = newestFirst(threads.value.map(item =>
       item.id === id ? { ...item, activeJobId, updatedAt: activeJobId ? Date.now() : item.updatedAt } : item))
   }
 
-  if (options.poll && import.meta.client) {
-    const interval = options.pollIntervalMs ?? 3000
-    let timer: ReturnType<typeof setTimeout> | null = null
-    const stop = () => {
-      if (timer) clearTimeout(timer)
-      timer = null
-    }
-    const schedule = () => {
-      stop()
-      timer = setTimeout(async () => {
-        timer = null
-        await refresh().catch(() => undefined)
-        if (hasActiveJobs.value) schedule()
-      }, interval)
-    }
-    watch(hasActiveJobs, active => (active ? schedule() : stop()), { immediate: true })
-    onScopeDispose(stop)
-  }
-
-  return { threads, loaded, hasActiveJobs, refresh, create, update, rename, remove, setActiveJob }
+  return { threads, loaded, refresh, search, create, update, rename, remove, setActiveJob }
 }

@@ -1,14 +1,17 @@
 // Renders model output (markdown) to safe HTML: raw HTML is escaped (markdown-it `html: false`), links open
-// in a new tab without an opener, code blocks are highlighted. It does not sanitise HTML from other sources.
+// in a new tab without an opener, code blocks are highlighted and framed with their language and a copy
+// button (MarkdownContent handles the click). It does not sanitise HTML from other sources.
 import MarkdownIt from 'markdown-it'
-import { highlightCode } from './highlight-code'
+import { escapeHtml, highlightCode } from './highlight-code'
+
+/** Marks the copy button of a code block; MarkdownContent listens for clicks on it. */
+export const CODE_COPY_ATTRIBUTE = 'data-code-copy'
 
 const markdown = new MarkdownIt({
   html: false,
   linkify: true,
   breaks: false,
   typographer: false,
-  highlight: (code, language) => highlightCode(code, language),
 })
 
 markdown.renderer.rules.link_open = (tokens, index, options, _environment, renderer) => {
@@ -18,6 +21,18 @@ markdown.renderer.rules.link_open = (tokens, index, options, _environment, rende
     token.attrSet('rel', 'noopener noreferrer')
   }
   return renderer.renderToken(tokens, index, options)
+}
+
+markdown.renderer.rules.fence = (tokens, index) => {
+  const token = tokens[index]
+  if (!token) return ''
+  const language = token.info.trim().split(/\s+/)[0] ?? ''
+  const label = language ? escapeHtml(language) : 'text'
+  const codeClass = language ? ` class="hljs language-${escapeHtml(language)}"` : ' class="hljs"'
+  return `<div class="code-block" data-testid="code-block">`
+    + `<div class="code-block-header"><span class="code-block-language" data-testid="code-language">${label}</span>`
+    + `<button type="button" class="code-block-copy" ${CODE_COPY_ATTRIBUTE} data-testid="code-copy">Copy<span class="sr-only"> code</span></button></div>`
+    + `<pre><code${codeClass}>${highlightCode(token.content, language)}</code></pre></div>\n`
 }
 
 /** The HTML for a markdown string; any HTML inside `source` comes out as visible text. */

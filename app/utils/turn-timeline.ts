@@ -1,6 +1,7 @@
 // The turn timeline of a thread: one item per assistant answer, derived from the displayed messages (the
 // live answer already merged in by useThreadMessages), plus the formats the timeline shows. Pure logic:
 // no DOM, no scrolling, no fetching.
+import { ACTIVE_JOB_STATUSES } from '#shared/types/job'
 import type { JobStatus } from '#shared/types/job'
 import type { Message } from '#shared/types/thread'
 import type { Usage } from '#shared/types/usage'
@@ -18,11 +19,11 @@ export interface TurnTimelineItem {
   /** Cached prompt tokens over prompt tokens (0–1); null when unknown or there were no prompt tokens. */
   cacheHitRate: number | null
   status: JobStatus | null
-  /** True for the one answer still being written (the last queued, streaming or resuming one). */
+  /** True for the one answer still being written (the last queued or streaming one). */
   active: boolean
 }
 
-const LIVE_STATUSES: readonly JobStatus[] = ['queued', 'streaming']
+const LIVE_STATUSES: readonly JobStatus[] = ACTIVE_JOB_STATUSES
 
 const compactNumber = new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 })
 

@@ -8,6 +8,7 @@ import { JobRunner } from './jobs/runner'
 import { chatKind } from './kinds/chat/chat-kind'
 import { subagentKind } from './kinds/subagent/subagent-kind'
 import { createSubagentTools } from './kinds/subagent/subagent-tools'
+import { createThreadTitleService } from './services/thread-title-service'
 import { createJobExecutor } from './jobs/job-execution'
 import { JobKindRegistry } from './jobs/kinds'
 import { UserFeedHub } from './feed/user-feed-hub'
@@ -67,7 +68,10 @@ export function createAppContext(config: AppConfig, overrides: { store?: Store; 
     },
     retry: { attempts: config.llm.retryAttempts, baseDelayMs: config.llm.retryBaseDelayMs },
   }
-  kinds.register(chatKind(agentDeps))
+  kinds.register(chatKind({
+    ...agentDeps,
+    ...(config.llm.generateTitles && !config.llm.demo ? { titles: createThreadTitleService({ store, llm, logger }) } : {}),
+  }))
   kinds.register(subagentKind(agentDeps, { max: config.subagents.maxConcurrent, perUser: config.subagents.maxConcurrentPerUser }))
   const runner = new JobRunner({
     store,

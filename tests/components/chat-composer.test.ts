@@ -1,4 +1,5 @@
-// ChatComposer: Enter sends, Shift+Enter does not, nothing is sent while sending or streaming, Stop emits.
+// ChatComposer: Enter sends, Shift+Enter does not, typing goes on while a message is posted (nothing is
+// sent twice), Stop and Esc stop a streaming answer.
 import { describe, expect, it } from 'vitest'
 import { mountSuspended } from '@nuxt/test-utils/runtime'
 import ChatComposer from '~/components/chat/ChatComposer.vue'
@@ -35,13 +36,28 @@ describe('ChatComposer', () => {
     expect(wrapper.emitted('send')).toEqual([['hello']])
   })
 
-  it('is disabled while sending', async () => {
+  it('stays enabled while sending, so the next message can be typed, but does not send it yet', async () => {
     const { wrapper, input } = await mountComposer({ sending: true })
-    expect(input.element.disabled).toBe(true)
+    expect(input.element.disabled).toBe(false)
     expect(wrapper.get('[data-testid="send-button"]').attributes('disabled')).toBeDefined()
     await input.setValue('hello')
     await input.trigger('keydown', { key: 'Enter' })
     expect(wrapper.emitted('send')).toBeUndefined()
+    expect(input.element.value).toBe('hello')
+  })
+
+  it('stops a streaming answer on Esc and keeps the draft', async () => {
+    const { wrapper, input } = await mountComposer({ streaming: true })
+    await input.setValue('draft')
+    await input.trigger('keydown', { key: 'Escape' })
+    expect(wrapper.emitted('stop')).toHaveLength(1)
+    expect(input.element.value).toBe('draft')
+  })
+
+  it('does nothing on Esc when no answer streams', async () => {
+    const { wrapper, input } = await mountComposer()
+    await input.trigger('keydown', { key: 'Escape' })
+    expect(wrapper.emitted('stop')).toBeUndefined()
   })
 
   it('shows Stop instead of Send while an answer streams, and does not send on Enter', async () => {

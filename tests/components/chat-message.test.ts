@@ -1,5 +1,6 @@
-// ChatMessage: user vs assistant rendering, demo badge, typing indicator, "Stopped", error with Retry.
-import { describe, expect, it } from 'vitest'
+// ChatMessage: user vs assistant rendering, demo badge, thinking indicator, "Stopped", an error with
+// "Try again" (regenerate in place), and the action row: copy, regenerate, edit and resend.
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { mountSuspended } from '@nuxt/test-utils/runtime'
 import ChatMessage from '~/components/chat/ChatMessage.vue'
 import type { Message } from '#shared/types/thread'
@@ -37,9 +38,9 @@ describe('ChatMessage', () => {
     expect(wrapper.get('[data-testid="demo-badge"]').text()).toContain('Demo model')
   })
 
-  it('shows a typing indicator while waiting for the first text', async () => {
+  it('shows a visible "Thinking" indicator while waiting for the first text', async () => {
     const wrapper = await mountSuspended(ChatMessage, { props: { message: message({ status: 'queued', content: '' }) } })
-    expect(wrapper.find('[data-testid="typing-indicator"]').exists()).toBe(true)
+    expect(wrapper.get('[data-testid="typing-indicator"]').text()).toContain('Thinking')
     expect(wrapper.find('[data-testid="message-content"]').exists()).toBe(false)
     await wrapper.setProps({ message: message({ status: 'streaming', content: 'Partial' }) })
     expect(wrapper.find('[data-testid="typing-indicator"]').exists()).toBe(false)
@@ -59,18 +60,85 @@ describe('ChatMessage', () => {
     expect(wrapper.get('[data-testid="message-stopped"]').text()).toContain('Stopped')
   })
 
-  it('shows the error and emits retry with its id', async () => {
+  it('shows the error and asks to regenerate it in place', async () => {
     const wrapper = await mountSuspended(ChatMessage, {
       props: { message: message({ status: 'error', content: '', error: 'The model endpoint answered 429 three times' }) },
     })
     expect(wrapper.get('[data-testid="message-error"]').text()).toContain('The model endpoint answered 429 three times')
     await wrapper.get('[data-testid="retry-button"]').trigger('click')
-    expect(wrapper.emitted('retry')).toEqual([['message-2']])
+    expect(wrapper.emitted('regenerate')).toEqual([['message-2']])
   })
 
-  it('shows no retry button when the answer succeeded', async () => {
+  it('shows no error and no try-again button when the answer succeeded', async () => {
     const wrapper = await mountSuspended(ChatMessage, { props: { message: message() } })
     expect(wrapper.find('[data-testid="retry-button"]').exists()).toBe(false)
     expect(wrapper.find('[data-testid="message-error"]').exists()).toBe(false)
+  })
+})
+
+describe('ChatMessage actions', () => {
+  afterEach(() => {
+    vi.unstubAllGlobals()
+  })
+
+  function stubClipboard(): string[] {
+    const written: string[] = []
+    vi.stubGlobal('navigator', { ...navigator, clipboard: { writeText: async (text: string) => void written.push(text) } })
+    return written
+  }
+
+  it.each(['complete', 'aborted', 'error'] as const)('offers copy and regenerate on a %s answer, visible without hovering', async (status) => {
+    const wrapper = await mountSuspended(ChatMessage, { props: { message: message({ status }) } })
+    const actions = wrapper.get('[data-testid="message-actions"]')
+    expect(actions.classes()).not.toContain('opacity-0')
+    expect(actions.find('[data-testid="copy-message"]').exists()).toBe(true)
+    await actions.get('[data-testid="regenerate-message"]').trigger('click')
+    expect(wrapper.emitted('regenerate')).toEqual([['message-2']])
+  })
+
+  it('offers no actions while the answer is being written', async () => {
+    const wrapper = await mountSuspended(ChatMessage, { props: { message: message({ status: 'streaming', content: 'Part' }) } })
+    expect(wrapper.find('[data-testid="message-actions"]').exists()).toBe(false)
+  })
+
+  it('copies the message text', async () => {
+    const written = stubClipboard()
+    const wrapper = await mountSuspended(ChatMessage, { props: { message: message({ content: 'Copy **me**' }) } })
+    await wrapper.get('[data-testid="copy-message"]').trigger('click')
+    await vi.waitFor(() => expect(written).toEqual(['Copy **me**']))
+    await vi.waitFor(() => expect(wrapper.get('[data-testid="copy-message"]').text()).toBe('Copied'))
+  })
+
+  it('disables regenerate and edit while a turn of the thread runs', async () => {
+    const answer = await mountSuspended(ChatMessage, { props: { message: message(), locked: true } })
+    expect(answer.get('[data-testid="regenerate-message"]').attributes('disabled')).toBeDefined()
+    const question = await mountSuspended(ChatMessage, { props: { message: message({ id: 'message-1', role: 'user', status: null, jobId: null }), locked: true } })
+    expect(question.get('[data-testid="edit-message"]').attributes('disabled')).toBeDefined()
+  })
+
+  it('edits a question in place and emits the new text; Esc cancels', async () => {
+    const wrapper = await mountSuspended(ChatMessage, {
+      props: { message: message({ id: 'message-1', role: 'user', content: 'Old question', status: null, jobId: null }) },
+    })
+    expect(wrapper.find('[data-testid="regenerate-message"]').exists()).toBe(false)
+    await wrapper.get('[data-testid="edit-message"]').trigger('click')
+    const input = wrapper.get<HTMLTextAreaElement>('textarea[data-testid="message-editor-input"]')
+    expect(input.element.value).toBe('Old question')
+    await input.trigger('keydown', { key: 'Escape' })
+    expect(wrapper.find('[data-testid="message-editor"]').exists()).toBe(false)
+    expect(wrapper.emitted('edit')).toBeUndefined()
+
+    await wrapper.get('[data-testid="edit-message"]').trigger('click')
+    await wrapper.get('textarea[data-testid="message-editor-input"]').setValue('  New question ')
+    await wrapper.get('textarea[data-testid="message-editor-input"]').trigger('keydown', { key: 'Enter' })
+    expect(wrapper.emitted('edit')).toEqual([['message-1', 'New question']])
+    expect(wrapper.get('[data-testid="message-content"]').text()).toBe('Old question')
+  })
+
+  it('has no actions on a question not stored yet', async () => {
+    const wrapper = await mountSuspended(ChatMessage, {
+      props: { message: message({ id: 'local-1', role: 'user', status: null, jobId: null }) },
+    })
+    expect(wrapper.find('[data-testid="message-actions"]').exists()).toBe(false)
   })
 })

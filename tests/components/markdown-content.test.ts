@@ -1,5 +1,5 @@
 // MarkdownContent must never turn model output into live HTML, and must highlight fenced code.
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { mountSuspended } from '@nuxt/test-utils/runtime'
 import MarkdownContent from '~/components/chat/MarkdownContent.vue'
 
@@ -44,5 +44,30 @@ describe('MarkdownContent', () => {
     expect(wrapper.find('h1').text()).toBe('Title')
     expect(wrapper.findAll('li')).toHaveLength(2)
     expect(wrapper.find('strong').text()).toBe('one')
+  })
+
+  describe('code blocks', () => {
+    afterEach(() => {
+      vi.unstubAllGlobals()
+    })
+
+    it('labels each code block with its language ("text" without one) and copies exactly its code', async () => {
+      const written: string[] = []
+      vi.stubGlobal('navigator', { ...navigator, clipboard: { writeText: async (text: string) => void written.push(text) } })
+      const source = '```python\nprint("<hi>")\n```\n\n```\nplain\n```'
+      const wrapper = await mountSuspended(MarkdownContent, { props: { source } })
+      const blocks = wrapper.findAll('[data-testid="code-block"]')
+      expect(blocks.map(block => block.get('[data-testid="code-language"]').text())).toEqual(['python', 'text'])
+      await blocks[0]?.get('[data-testid="code-copy"]').trigger('click')
+      await vi.waitFor(() => expect(written).toEqual(['print("<hi>")\n']))
+      await vi.waitFor(() => expect(blocks[0]?.get('[data-testid="code-copy"]').text()).toContain('Copied'))
+      expect(blocks[0]?.get('[data-testid="code-copy"]').element.tagName).toBe('BUTTON')
+    })
+
+    it('escapes the language name', async () => {
+      const wrapper = await mountSuspended(MarkdownContent, { props: { source: '```<img>\nx\n```' } })
+      expect(wrapper.find('img').exists()).toBe(false)
+      expect(wrapper.get('[data-testid="code-language"]').text()).toBe('<img>')
+    })
   })
 })

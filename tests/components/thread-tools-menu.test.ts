@@ -1,4 +1,5 @@
-// ThreadToolsMenu lists the server's tools with a switch each and PATCHes the thread's disabledTools.
+// ThreadToolsMenu lists the server's tools with a switch each and PATCHes the thread's disabledTools, or
+// its enabledTools for a tool that is off by default.
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest'
 import { mountSuspended, registerEndpoint } from '@nuxt/test-utils/runtime'
 import { readBody } from 'h3'
@@ -16,9 +17,9 @@ const unregister = [
   registerEndpoint('/api/threads/thread-1', {
     method: 'PATCH',
     handler: async (event) => {
-      const body = await readBody<{ disabledTools: string[] }>(event)
+      const body = await readBody<{ disabledTools?: string[], enabledTools?: string[] }>(event)
       patches.push(body)
-      return { id: 'thread-1', userId: 'user-1', title: 'Chat', disabledTools: body.disabledTools, createdAt: 1, updatedAt: 2 }
+      return { id: 'thread-1', userId: 'user-1', title: 'Chat', disabledTools: body.disabledTools ?? [], enabledTools: body.enabledTools ?? [], model: null, createdAt: 1, updatedAt: 2 }
     },
   }),
 ]
@@ -28,8 +29,8 @@ afterEach(() => {
   document.body.innerHTML = ''
 })
 
-async function openMenu(disabledTools: string[]) {
-  const wrapper = await mountSuspended(ThreadToolsMenu, { props: { threadId: 'thread-1', disabledTools }, attachTo: document.body })
+async function openMenu(disabledTools: string[], enabledTools: string[] = []) {
+  const wrapper = await mountSuspended(ThreadToolsMenu, { props: { threadId: 'thread-1', disabledTools, enabledTools }, attachTo: document.body })
   await vi.waitFor(() => expect(wrapper.get('[data-testid="tools-menu"]').text()).toContain('/3'))
   await wrapper.get('[data-testid="tools-menu"]').trigger('click')
   const toggle = (name: string) => document.querySelector<HTMLButtonElement>(`[data-testid="tool-toggle-${name}"]`)
@@ -46,11 +47,20 @@ describe('ThreadToolsMenu', () => {
     expect(document.body.textContent).toContain('Evaluates a math expression')
   })
 
-  it('shows a tool that is off by default as off and not switchable', async () => {
+  it('shows a tool that is off by default as off, and switches it on through enabledTools', async () => {
     const { toggle } = await openMenu([])
     expect(toggle('web_search')?.getAttribute('aria-checked')).toBe('false')
-    expect(toggle('web_search')?.disabled).toBe(true)
+    expect(toggle('web_search')?.disabled).toBe(false)
     expect(document.body.textContent).toContain('Searches the web (off by default)')
+    toggle('web_search')?.click()
+    await vi.waitFor(() => expect(patches).toEqual([{ enabledTools: ['web_search'], disabledTools: [] }]))
+  })
+
+  it('shows a tool the thread switched on as on, and switches it off again', async () => {
+    const { toggle } = await openMenu([], ['web_search'])
+    expect(toggle('web_search')?.getAttribute('aria-checked')).toBe('true')
+    toggle('web_search')?.click()
+    await vi.waitFor(() => expect(patches).toEqual([{ enabledTools: [] }]))
   })
 
   it('PATCHes disabledTools when a tool is switched off or on', async () => {

@@ -48,7 +48,7 @@ describe('TurnTimeline', () => {
     expect(first.get('[data-testid="turn-tools"]').text()).toBe('1')
     expect(first.get('[data-testid="turn-tokens"]').text()).toBe('1.2k')
     expect(first.get('[data-testid="turn-cache"]').text()).toBe('75%')
-    expect(first.attributes('aria-label')).toBe('Turn 1, started 09:05:07, 1 tool call, 1.2k tokens, cache hit 75%')
+    expect(first.attributes('aria-description')).toBe('Turn 1, started 09:05:07, 1 tool call, 1.2k tokens, cache hit 75%')
     const second = items[1]!
     expect(second.get('[data-testid="turn-tokens"]').text()).toBe('—')
     expect(second.get('[data-testid="turn-cache"]').text()).toBe('—')

@@ -1,10 +1,12 @@
 // useThreadMessages against faked endpoints and a fake EventSource: resuming a running answer on open,
-// replacing the streamed text with the stored one when the job ends, optimistic send, failure and retry.
+// replacing the streamed text with the stored one when the job ends, optimistic send, failure, a new chat
+// whose first message creates the thread, regenerate in place, edit and resend, and turns from other tabs.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { mountSuspended, registerEndpoint } from '@nuxt/test-utils/runtime'
 import { defineComponent, h } from 'vue'
 import { createError, readBody } from 'h3'
 import { useThreadMessages } from '~/composables/useThreadMessages'
+import { useUserFeed } from '~/composables/useUserFeed'
 import { FakeEventSource } from '../unit/app/fake-event-source'
 import type { Message } from '#shared/types/thread'
 
@@ -20,13 +22,18 @@ function message(overrides: Partial<Message>): Message {
 const question = message({})
 let storedMessages: Message[] = []
 let postedBodies: unknown[] = []
+let turnRequests: Array<{ path: string, body: unknown }> = []
 let unregister: Array<() => void> = []
 
-async function openThread(threadId: string): Promise<ThreadMessages> {
+const started = (assistantMessageId: string, jobId: string, userMessageId = 'message-1') =>
+  ({ threadId: 'thread-1', userMessageId, assistantMessageId, jobId })
+
+async function openThread(threadId: string | null, options: { withFeed?: boolean, onThreadCreated?: (id: string) => void } = {}): Promise<ThreadMessages> {
   let api: ThreadMessages | undefined
   await mountSuspended(defineComponent({
     setup() {
-      api = useThreadMessages(threadId)
+      if (options.withFeed) useUserFeed()
+      api = useThreadMessages(threadId, { onThreadCreated: options.onThreadCreated })
       return () => h('div')
     },
   }))
@@ -40,8 +47,27 @@ beforeEach(() => {
   FakeEventSource.instances = []
   vi.stubGlobal('EventSource', FakeEventSource)
   postedBodies = []
+  turnRequests = []
   unregister = [
-    registerEndpoint('/api/threads', () => []),
+    registerEndpoint('/api/threads', { method: 'GET', handler: () => [] }),
+    registerEndpoint('/api/threads', {
+      method: 'POST',
+      handler: () => ({ id: 'thread-1', userId: 'user-1', title: '', disabledTools: [], enabledTools: [], model: null, createdAt: 1, updatedAt: 1 }),
+    }),
+    registerEndpoint('/api/messages/message-2/regenerate', {
+      method: 'POST',
+      handler: async (event) => {
+        turnRequests.push({ path: 'regenerate', body: await readBody(event) })
+        return started('message-2', 'job-2')
+      },
+    }),
+    registerEndpoint('/api/messages/message-1/edit', {
+      method: 'POST',
+      handler: async (event) => {
+        turnRequests.push({ path: 'edit', body: await readBody(event) })
+        return started('message-5', 'job-5')
+      },
+    }),
     registerEndpoint('/api/threads/thread-1/messages', { method: 'GET', handler: () => storedMessages }),
     registerEndpoint('/api/threads/thread-1/messages', {
       method: 'POST',
@@ -114,13 +140,76 @@ describe('useThreadMessages', () => {
     expect(FakeEventSource.instances).toHaveLength(0)
   })
 
-  it('retries a failed answer by sending the user message before it again', async () => {
+  it('creates the thread with the first message of a new chat and follows its answer', async () => {
+    storedMessages = []
+    const created: string[] = []
+    const api = await openThread(null, { onThreadCreated: id => created.push(id) })
+    expect(api.messages.value).toEqual([])
+    expect(await api.send('Hello there')).toBe(true)
+    expect(created).toEqual(['thread-1'])
+    expect(postedBodies).toEqual([{ content: 'Hello there' }])
+    expect(api.messages.value.map(item => [item.id, item.role])).toEqual([['message-9', 'user'], ['message-10', 'assistant']])
+    expect(FakeEventSource.latest().url).toBe('/api/jobs/job-9/stream')
+  })
+
+  it('regenerates a failed answer in place: the question stays once and the later turns go', async () => {
     storedMessages = [
       message({ content: 'First question' }),
-      message({ id: 'message-2', role: 'assistant', content: '', jobId: 'job-1', status: 'error', error: 'upstream 500' }),
+      message({ id: 'message-2', role: 'assistant', content: 'Half', jobId: 'job-1', status: 'error', error: 'upstream 500' }),
+      message({ id: 'message-3', content: 'Later question' }),
+      message({ id: 'message-4', role: 'assistant', content: 'Later answer', jobId: 'job-3', status: 'complete' }),
     ]
     const api = await openThread('thread-1')
-    expect(await api.retry('message-2')).toBe(true)
-    expect(postedBodies).toEqual([{ content: 'First question' }])
+    expect(await api.regenerate('message-2')).toBe(true)
+    expect(turnRequests).toEqual([{ path: 'regenerate', body: {} }])
+    expect(postedBodies).toEqual([])
+    expect(api.messages.value.map(item => [item.id, item.content, item.status, item.jobId])).toEqual([
+      ['message-1', 'First question', null, null], ['message-2', '', 'queued', 'job-2'],
+    ])
+    expect(FakeEventSource.latest().url).toBe('/api/jobs/job-2/stream')
+  })
+
+  it('edits a question and resends it: its text is replaced and every later message dropped', async () => {
+    storedMessages = [
+      message({ content: 'First question' }),
+      message({ id: 'message-2', role: 'assistant', content: 'First answer', jobId: 'job-1', status: 'complete' }),
+    ]
+    const api = await openThread('thread-1')
+    expect(await api.edit('message-1', '  A better question  ')).toBe(true)
+    expect(turnRequests).toEqual([{ path: 'edit', body: { content: 'A better question' } }])
+    expect(api.messages.value.map(item => [item.id, item.role, item.content, item.status])).toEqual([
+      ['message-1', 'user', 'A better question', null], ['message-5', 'assistant', '', 'queued'],
+    ])
+    expect(api.activeJobId.value).toBe('job-5')
+  })
+
+  it('refuses to start a second turn while one runs', async () => {
+    storedMessages = [question, message({ id: 'message-2', role: 'assistant', content: 'Hel', jobId: 'job-1', status: 'streaming' })]
+    const api = await openThread('thread-1')
+    expect(await api.send('another')).toBe(false)
+    expect(await api.regenerate('message-2')).toBe(false)
+    expect(postedBodies).toEqual([])
+    expect(turnRequests).toEqual([])
+  })
+
+  it('shows a turn started in another tab: a feed job event reloads the thread and follows the job', async () => {
+    storedMessages = [question, message({ id: 'message-2', role: 'assistant', content: 'Done', jobId: 'job-1', status: 'complete' })]
+    const api = await openThread('thread-1', { withFeed: true })
+    const feed = FakeEventSource.instances.find(source => source.url === '/api/events')
+    if (!feed) throw new Error('the feed was not opened')
+    feed.open()
+    storedMessages = [...storedMessages, message({ id: 'message-3', content: 'From elsewhere' }),
+      message({ id: 'message-4', role: 'assistant', content: '', jobId: 'job-7', status: 'queued' })]
+    feed.send({ seq: 5, at: 10, type: 'job', job: { id: 'job-7', kind: 'chat', status: 'queued', threadId: 'thread-1', messageId: 'message-4', parentJobId: null, title: null } })
+    await vi.waitFor(() => expect(api.messages.value).toHaveLength(4))
+    expect(api.activeJobId.value).toBe('job-7')
+    expect(FakeEventSource.latest().url).toBe('/api/jobs/job-7/stream')
+  })
+
+  it('says a thread that does not exist is not found', async () => {
+    unregister.push(registerEndpoint('/api/threads/nope/messages', { method: 'GET', handler: () => { throw createError({ statusCode: 404, message: 'thread not found' }) } }))
+    const api = await openThread('nope')
+    expect(api.notFound.value).toBe(true)
+    expect(api.loadError.value).toBeNull()
   })
 })

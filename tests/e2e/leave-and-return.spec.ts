@@ -1,15 +1,14 @@
 // The foundation's promise in a real browser: an answer keeps streaming on the server while the user
 // is elsewhere, and shows complete, exactly once, on return, after a reload and in a second tab.
 import { expect, test } from '@playwright/test'
-import { assistantMessages, openNewThread, openThreadFromSidebar, scenarioText, sendScenario, waitForStreamingText } from './support'
+import { assistantMessages, openNewChat, openThreadFromSidebar, scenarioText, startThread, waitForStreamingText } from './support'
 
 const slowText = scenarioText('slow')
 
 test('navigate to another thread mid-stream, return, and the answer completes once', async ({ page }) => {
-  const threadId = await openNewThread(page)
-  await sendScenario(page, 'slow')
+  const threadId = await startThread(page, 'slow')
   await waitForStreamingText(page)
-  await openNewThread(page)
+  await openNewChat(page)
   await expect(assistantMessages(page)).toHaveCount(0)
   await openThreadFromSidebar(page, threadId)
   const answer = assistantMessages(page)
@@ -20,8 +19,7 @@ test('navigate to another thread mid-stream, return, and the answer completes on
 })
 
 test('reload mid-stream re-attaches and the answer completes once', async ({ page }) => {
-  await openNewThread(page)
-  await sendScenario(page, 'slow')
+  await startThread(page, 'slow')
   await waitForStreamingText(page)
   await page.reload()
   const answer = assistantMessages(page)
@@ -31,8 +29,7 @@ test('reload mid-stream re-attaches and the answer completes once', async ({ pag
 })
 
 test('two tabs on one thread both show the live answer', async ({ page, context }) => {
-  const threadId = await openNewThread(page)
-  await sendScenario(page, 'slow')
+  const threadId = await startThread(page, 'slow')
   await waitForStreamingText(page)
   const second = await context.newPage()
   await second.goto(`/threads/${threadId}`)
@@ -46,8 +43,7 @@ test('two tabs on one thread both show the live answer', async ({ page, context 
 })
 
 test('stop keeps the partial answer', async ({ page }) => {
-  await openNewThread(page)
-  await sendScenario(page, 'slow')
+  await startThread(page, 'slow')
   await waitForStreamingText(page)
   await page.getByTestId('stop-button').click()
   const answer = assistantMessages(page)
@@ -62,8 +58,7 @@ test('stop keeps the partial answer', async ({ page }) => {
 })
 
 test('the sidebar marks a thread with a running answer as live', async ({ page }) => {
-  const threadId = await openNewThread(page)
-  await sendScenario(page, 'slow', 'a thread title')
+  const threadId = await startThread(page, 'slow', 'a thread title')
   await waitForStreamingText(page)
   const link = page.locator(`[data-testid="thread-link"][data-thread-id="${threadId}"]`)
   await expect(link.getByTestId('thread-live-indicator')).toBeVisible()

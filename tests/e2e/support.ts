@@ -1,5 +1,5 @@
-// Helpers for the browser tests: scenario texts, starting a fresh thread, sending a message that picks
-// a mock scenario by its marker, and locating the assistant's answer.
+// Helpers for the browser tests: scenario texts, opening a new chat (its thread is created by the first
+// message), sending a message that picks a mock scenario by its marker, and locating the assistant's answer.
 import { readFileSync } from 'node:fs'
 import { expect, type Page } from '@playwright/test'
 
@@ -10,15 +10,20 @@ export function scenarioText(name: string): string {
   return scenario.rounds.at(-1)?.text ?? ''
 }
 
-/** Opens the app on a new, empty thread and returns its id. */
-export async function openNewThread(page: Page): Promise<string> {
-  if (!page.url().includes('/threads/')) {
-    await page.goto('/')
-    await page.waitForURL(/\/threads\//)
-  }
-  const before = page.url()
-  await page.getByTestId('new-chat').click()
-  await page.waitForURL(url => url.toString() !== before && url.pathname.startsWith('/threads/'))
+/** Opens a new chat (no thread yet: the first message creates it). */
+export async function openNewChat(page: Page): Promise<void> {
+  if (!page.url().startsWith('http')) await page.goto('/')
+  else if (await page.getByTestId('new-chat').filter({ visible: true }).count() > 0) await page.getByTestId('new-chat').filter({ visible: true }).click()
+  else await page.goto('/')
+  await page.waitForURL(url => url.pathname === '/')
+  await expect(page.getByTestId('empty-state')).toBeVisible()
+}
+
+/** Opens a new chat, sends a scenario as its first message and returns the new thread's id. */
+export async function startThread(page: Page, scenario: string, words = 'please'): Promise<string> {
+  await openNewChat(page)
+  await sendScenario(page, scenario, words)
+  await page.waitForURL(/\/threads\/[^/]+$/)
   return threadIdOf(page)
 }
 
@@ -46,4 +51,36 @@ export async function waitForStreamingText(page: Page): Promise<void> {
 export async function openThreadFromSidebar(page: Page, threadId: string): Promise<void> {
   await page.locator(`[data-testid="thread-link"][data-thread-id="${threadId}"]`).click()
   await page.waitForURL(new RegExp(`/threads/${threadId}$`))
+}
+
+/** The two widths every chat-UX criterion is checked at. */
+export const VIEWPORTS = [
+  { name: 'desktop', width: 1440, height: 900 },
+  { name: 'phone', width: 390, height: 844 },
+] as const
+
+/** Shows the sidebar (a slide-over on a phone) so its controls can be used. */
+export async function showSidebar(page: Page): Promise<void> {
+  const newChat = page.getByTestId('new-chat').filter({ visible: true })
+  if (await newChat.count() > 0) return
+  await page.getByRole('button', { name: 'Open sidebar' }).click()
+  await expect(newChat).toBeVisible()
+}
+
+/** True when the bottom of the newest answer's text is inside the visible part of the conversation. */
+export function newestAnswerEndInView(page: Page): Promise<boolean> {
+  return page.evaluate(() => {
+    const list = document.querySelector('[data-testid="message-list"]')
+    const contents = list?.querySelectorAll('[data-testid="message"][data-role="assistant"] [data-testid="message-content"]')
+    const last = contents?.[contents.length - 1]
+    if (!list || !last) return false
+    const text = last.getBoundingClientRect()
+    const view = list.getBoundingClientRect()
+    return text.bottom <= view.bottom + 1 && text.bottom > view.top
+  })
+}
+
+/** How far the conversation is scrolled from its bottom, in pixels. */
+export function distanceFromBottom(page: Page): Promise<number> {
+  return page.getByTestId('message-list').evaluate(list => list.scrollHeight - list.scrollTop - list.clientHeight)
 }

@@ -16,6 +16,8 @@ const appConfigSchema = z.object({
     retryAttempts: positiveInt,
     retryBaseDelayMs: nonNegativeInt,
     idleTimeoutMs: positiveInt,
+    /** After a thread's first exchange, ask the (real, not demo) model for a short title. */
+    generateTitles: booleanLike.default(true),
   }),
   store: z.object({
     provider: z.enum(['sqlite', 'memory', 'convex']),

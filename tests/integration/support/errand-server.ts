@@ -48,7 +48,7 @@ export async function startErrandServer(options: { mockUrl?: string; env?: Recor
     NUXT_AUTH_TRUST_USER_HEADER: 'true',
     NUXT_LLM_RETRY_BASE_DELAY_MS: '50',
     NUXT_LLM_IDLE_TIMEOUT_MS: '1500',
-    ...(options.mockUrl ? { NUXT_LLM_BASE_URL: options.mockUrl, NUXT_LLM_API_KEY: 'test-key-not-secret' } : {}),
+    ...(options.mockUrl ? { NUXT_LLM_BASE_URL: options.mockUrl, NUXT_LLM_API_KEY: 'test-key-not-secret', NUXT_LLM_GENERATE_TITLES: 'false' } : {}),
     ...options.env,
   }
   const child = spawn(process.execPath, [options.entry ?? defaultEntry], { env, stdio: ['ignore', 'pipe', 'pipe'] })

@@ -8,7 +8,7 @@ const now = new Date(2026, 4, 20, 15, 0, 0)
 const hoursAgo = (hours: number) => now.getTime() - hours * 60 * 60 * 1000
 
 function thread(id: string, updatedAt: number): ThreadSummary {
-  return { id, userId: 'user', title: id, disabledTools: [], createdAt: updatedAt, updatedAt, activeJobId: null }
+  return { id, userId: 'user', title: id, disabledTools: [], enabledTools: [], model: null, createdAt: updatedAt, updatedAt, activeJobId: null }
 }
 
 describe('groupThreadsByDate', () => {

@@ -62,7 +62,8 @@ describe('demo model', () => {
     ]
     const parts = await collect(demoClient().stream(chatRequest('demo', messages, { tools })))
     expect(toolCallsOf(parts)).toEqual([])
-    expect(textOf(parts)).toContain('- **get_current_time** answered: {"timezone":"Asia/Tokyo","time":"2026-01-01T09:00:00+09:00"}')
+    expect(textOf(parts)).toContain('- In Asia/Tokyo it is 2026-01-01T09:00:00+09:00.')
+    expect(textOf(parts)).not.toContain('{"timezone"')
     expect(parts.find(part => part.type === 'finish')).toEqual({ type: 'finish', reason: 'stop' })
   })
 

@@ -11,6 +11,7 @@ import { runAgent } from '../../agent/loop'
 import { agentRunStateSchema, initialRunState, type AgentRunState } from '../../agent/loop-state'
 import { agentJobSink } from '../../jobs/agent-job-sink'
 import type { JobKindDefinition } from '../../jobs/kinds'
+import type { ThreadTitleService } from '../../services/thread-title-service'
 import { buildChatHistory } from './chat-history'
 
 export interface AgentKindDependencies {
@@ -20,12 +21,15 @@ export interface AgentKindDependencies {
   limits: ToolLoopLimits
   retry: { attempts: number; baseDelayMs: number }
   logger: Logger
+  /** Titles by the model after a thread's first exchange (left out: no titles by the model). */
+  titles?: Pick<ThreadTitleService, 'afterTurn'>
 }
 
 export function chatKind(deps: AgentKindDependencies): JobKindDefinition<AgentRunState> {
   return {
     kind: 'chat',
     checkpointState: agentRunStateSchema,
+    finished: (job, status) => deps.titles?.afterTurn(job, status) ?? Promise.resolve(),
     async run({ job, signal, output, resume }) {
       const { store, logger } = deps
       const [thread, history] = await Promise.all([

@@ -4,6 +4,7 @@
 import { chooseDemoToolCall } from './demo-model-tools'
 import { chooseDemoSubagentCall, demoSubagentNotes, demoSubagentReply } from './demo-model-subagents'
 import { SUBAGENT_SYSTEM_PROMPT } from '../system-prompt'
+import { describeToolResult, shorten } from './demo-tool-words'
 import type { LlmMessage, LlmToolCall, LlmToolDefinition } from '../types'
 
 /** Either text to stream or tool calls to make. */
@@ -66,22 +67,17 @@ function toolResultsReply(messages: LlmMessage[]): string {
   const callerIndex = messages.findLastIndex(message => message.role === 'assistant' && message.tool_calls?.length)
   const namesById = new Map((messages[callerIndex]?.tool_calls ?? []).map(call => [call.id, call.function.name]))
   const results = messages.slice(callerIndex + 1).filter(message => message.role === 'tool')
-  const lines = results.map(result => `- **${namesById.get(result.tool_call_id ?? '') ?? 'a tool'}** answered: ${shorten(result.content ?? '', 300)}`)
+  const lines = results.map(result => `- ${describeToolResult(namesById.get(result.tool_call_id ?? '') ?? 'a tool', result.content ?? '')}`)
   return [
     'Here is what my tools found:',
     lines.join('\n'),
-    'I\'m Errand\'s offline demo model, so I pass tool results on as they are; a real model would put them into words.',
+    'I\'m Errand\'s offline demo model: a real model would answer in its own words.',
   ].join('\n\n')
 }
 
 function quote(text: string): string {
   const shown = text.trim() ? shorten(text, 400, false) : '(an empty message)'
   return shown.split('\n').map(line => `> ${line}`).join('\n')
-}
-
-function shorten(text: string, maxChars: number, collapse = true): string {
-  const clean = collapse ? text.replace(/\s+/g, ' ').trim() : text.trim()
-  return clean.length > maxChars ? `${clean.slice(0, maxChars - 1)}…` : clean
 }
 
 /** FNV-1a, 32 bits, as 8 hex digits: a stable id from the conversation. */

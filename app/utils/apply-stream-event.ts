@@ -46,7 +46,7 @@ export function createJobStreamState(jobId: string | null = null, lastSeq = 0): 
  * Events with a seq at or below `lastSeq` were already applied and are ignored, except a snapshot:
  * it covers everything up to its seq and always replaces the state (and the cursor).
  */
-export function applyJobEvent(state: JobStreamState, event: JobEvent): JobStreamState {
+export function applyStreamEvent(state: JobStreamState, event: JobEvent): JobStreamState {
   if (event.type === 'snapshot') {
     // A snapshot is the whole state and resets the cursor, even to a lower seq: the server sends one
     // when it cannot trust the client's cursor (another instance's numbering, a resumed job).

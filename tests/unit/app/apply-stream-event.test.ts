@@ -1,7 +1,7 @@
 // Pins the viewer's event reducer: strict seq order, idempotent replays, snapshots, tool-call upserts.
 import { describe, expect, it } from 'vitest'
-import { applyJobEvent, createJobStreamState, parseJobEventData } from '../../../app/utils/apply-job-event'
-import type { JobStreamState } from '../../../app/utils/apply-job-event'
+import { applyStreamEvent, createJobStreamState, parseJobEventData } from '../../../app/utils/apply-stream-event'
+import type { JobStreamState } from '../../../app/utils/apply-stream-event'
 import type { JobEvent } from '#shared/types/job-event'
 import type { JobSnapshot } from '#shared/types/job'
 import type { ToolCallState } from '#shared/types/tool-call'
@@ -9,7 +9,7 @@ import type { ToolCallState } from '#shared/types/tool-call'
 const delta = (seq: number, text: string): JobEvent => ({ type: 'delta', seq, text, at: 1000 + seq })
 
 function applyAll(events: JobEvent[], state: JobStreamState = createJobStreamState('job-1')): JobStreamState {
-  return events.reduce(applyJobEvent, state)
+  return events.reduce(applyStreamEvent, state)
 }
 
 function snapshot(seq: number, overrides: Partial<JobSnapshot> = {}): JobEvent {
@@ -28,7 +28,7 @@ function toolCall(overrides: Partial<ToolCallState> = {}): ToolCallState {
   return { id: 'call_1', name: 'calculator', status: 'running', args: { expression: '2+2' }, round: 1, startedAt: 100, ...overrides }
 }
 
-describe('applyJobEvent', () => {
+describe('applyStreamEvent', () => {
   it('concatenates deltas in seq order and records the last seq', () => {
     const state = applyAll([delta(1, 'Hel'), delta(2, 'lo'), delta(3, ' world')])
     expect(state.content).toBe('Hello world')
@@ -43,7 +43,7 @@ describe('applyJobEvent', () => {
 
   it('returns the same state object for an ignored event', () => {
     const state = applyAll([delta(1, 'A'), delta(2, 'B')])
-    expect(applyJobEvent(state, delta(2, 'B'))).toBe(state)
+    expect(applyStreamEvent(state, delta(2, 'B'))).toBe(state)
   })
 
   it('starts after the seq it resumes from', () => {
@@ -53,21 +53,21 @@ describe('applyJobEvent', () => {
 
   it('replaces the whole state with a snapshot at or after the last seq', () => {
     const before = applyAll([delta(1, 'partial '), delta(2, 'text')])
-    const after = applyJobEvent(before, snapshot(7))
+    const after = applyStreamEvent(before, snapshot(7))
     expect(after).toMatchObject({
       jobId: 'job-1', messageId: 'message-2', status: 'streaming', content: 'Hello from the snapshot',
       isDemo: true, model: 'demo', lastSeq: 7,
     })
-    expect(applyJobEvent(after, delta(8, '!')).content).toBe('Hello from the snapshot!')
-    expect(applyJobEvent(after, delta(7, 'dup')).content).toBe('Hello from the snapshot')
+    expect(applyStreamEvent(after, delta(8, '!')).content).toBe('Hello from the snapshot!')
+    expect(applyStreamEvent(after, delta(7, 'dup')).content).toBe('Hello from the snapshot')
   })
 
   it('always applies a snapshot and resets the cursor to its seq, even a lower one', () => {
     const state = applyAll([delta(1, 'a'), delta(2, 'b'), delta(3, 'c')])
-    expect(applyJobEvent(state, snapshot(3, { content: 'abc' })).content).toBe('abc')
-    const reset = applyJobEvent(state, snapshot(2, { content: 'ab' }))
+    expect(applyStreamEvent(state, snapshot(3, { content: 'abc' })).content).toBe('abc')
+    const reset = applyStreamEvent(state, snapshot(2, { content: 'ab' }))
     expect(reset).toMatchObject({ content: 'ab', lastSeq: 2 })
-    expect(applyJobEvent(reset, delta(3, 'C')).content).toBe('abC')
+    expect(applyStreamEvent(reset, delta(3, 'C')).content).toBe('abC')
   })
 
   it('upserts tool calls by id, keeping their first position', () => {
