@@ -44,7 +44,9 @@ export default defineConfig({
         // Titles by the model would replace the first-line titles the specs look for.
         NUXT_LLM_GENERATE_TITLES: 'false',
         NUXT_LLM_MODEL: 'mock/default',
-        NUXT_LLM_MODELS: 'mock/default,mock/slow,mock/hello',
+        NUXT_LLM_MODELS: 'mock/default,mock/slow,mock/hello,mock/flaky',
+        // One sub-agent at a time, so the Background pane shows one pending behind a running one.
+        NUXT_SUBAGENTS_MAX_CONCURRENT: '1',
         NUXT_STORE_PROVIDER: 'sqlite',
         NUXT_STORE_SQLITE_PATH: join(dataDir, 'errand.sqlite'),
       },

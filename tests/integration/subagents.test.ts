@@ -81,9 +81,10 @@ describe('background sub-agents', () => {
     expect(parent.content).toBe(scenarioText('spawn-two'))
     const answers = parent.toolCalls.map(call => call.result as { task_id: string; status: string })
     expect(answers.map(answer => answer.status)).toEqual(['pending', 'pending'])
-    // The turn was over while the slow sub-agent had not even finished.
+    // The turn was over while the slow sub-agent had not even finished, and the quick one waited behind it.
     const atTurnEnd = await subagentsOf(server, ids.threadId)
     expect(byTitle(atTurnEnd, 'Slow research').status).not.toBe('completed')
+    expect(byTitle(atTurnEnd, 'Quick research').status).toBe('pending')
     const done = await until(() => subagentsOf(server, ids.threadId), list => list.length === 2 && list.every(entry => entry.status === 'completed'), 'both sub-agents')
     const quick = byTitle(done, 'Quick research')
     const slow = byTitle(done, 'Slow research')
@@ -91,10 +92,10 @@ describe('background sub-agents', () => {
     expect(slow.content).toBe(scenarioText('slow'))
     expect(answers.map(answer => answer.task_id).sort()).toEqual([quick.id, slow.id].sort())
     // With a limit of 1 the second waited for the first.
-    expect(slow.startedAt!).toBeGreaterThanOrEqual(quick.finishedAt!)
-    await until(async () => raw, text => text.split('\n\n').filter(frame => frame.includes(`"id":"${slow.id}"`)).length >= 3, 'feed events')
+    expect(quick.startedAt!).toBeGreaterThanOrEqual(slow.finishedAt!)
+    await until(async () => raw, text => text.split('\n\n').filter(frame => frame.includes(`"id":"${quick.id}"`)).length >= 3, 'feed events')
     const events = raw.split('\n\n').filter(frame => frame.startsWith('id: ')).map(frame => JSON.parse(frame.slice(frame.indexOf('data: ') + 6)) as UserFeedEvent)
-    const statuses = events.flatMap(event => event.type === 'job' && event.job.id === slow.id ? [event.job.status] : [])
+    const statuses = events.flatMap(event => event.type === 'job' && event.job.id === quick.id ? [event.job.status] : [])
     expect(statuses).toEqual(['queued', 'streaming', 'complete'])
     await reader.cancel()
   })
