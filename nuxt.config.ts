@@ -2,7 +2,9 @@
 // is overridable by a NUXT_* environment variable; see docs/configuration.md).
 export default defineNuxtConfig({
   compatibilityDate: '2026-11-01',
-  modules: ['@nuxt/ui'],
+  modules: ['@nuxt/ui', 'nuxt-auth-utils'],
+  // Sessions are read by our own /api/auth/me; the module's client plugins are not needed.
+  auth: { loadStrategy: 'none' },
   css: ['~/assets/css/main.css'],
   devtools: { enabled: false },
   telemetry: false,
@@ -53,6 +55,9 @@ export default defineNuxtConfig({
       recoveryIntervalMs: 5000,
       maxAttempts: 3,
       followPollIntervalMs: 250,
+      maxSseConnectionsPerUser: 20,
+      maxReplayBytes: 4194304,
+      viewerStallMs: 30000,
     },
     tools: {
       maxRounds: 10,
@@ -62,9 +67,31 @@ export default defineNuxtConfig({
       maxResultBytes: 65536,
     },
     auth: {
+      // single: no sign-in, one local owner, loopback only. accounts: sign-in, one user per person (docs/security.md).
+      mode: 'single',
+      signup: 'invite',
+      allowRemote: false,
+      // Test suites only; without it the server refuses to start with trustUserHeader on.
+      testMode: false,
       localUserId: 'local',
-      // Test-only: take the user id from the x-errand-user header. Never enable on a shared server.
+      // Test-only: take the user id from the x-errand-user header (single mode). Needs testMode too.
       trustUserHeader: false,
+      sessionMaxAgeSeconds: 604800,
+    },
+    // Sealed-cookie sessions of nuxt-auth-utils; the secret is NUXT_SESSION_PASSWORD (32+ characters).
+    session: {
+      name: 'errand-session',
+      maxAge: 604800,
+      cookie: { sameSite: 'lax', secure: true, httpOnly: true },
+    },
+    security: {
+      allowedHosts: 'localhost,127.0.0.1,[::1]',
+      maxJsonBytes: 1048576,
+      maxUploadBytes: 20971520,
+      messagesPerMinute: 30,
+      uploadsPerMinute: 30,
+      workflowRunsPerMinute: 10,
+      signinAttemptsPerMinute: 10,
     },
     // Benchmarks and leak tests only: serves /api/_debug/* (forced GC, per-job structure sizes). 404 when off.
     debug: {

@@ -13,6 +13,7 @@ import type {
   FilterApi,
   FunctionReference,
 } from "convex/server";
+import type * as accounts from "../accounts.js";
 import type * as backgroundJobs from "../backgroundJobs.js";
 import type * as jobHousekeeping from "../jobHousekeeping.js";
 import type * as jobLeases from "../jobLeases.js";
@@ -37,6 +38,7 @@ import type * as threads from "../threads.js";
  * ```
  */
 declare const fullApi: ApiFromModules<{
+  accounts: typeof accounts;
   backgroundJobs: typeof backgroundJobs;
   jobHousekeeping: typeof jobHousekeeping;
   jobLeases: typeof jobLeases;

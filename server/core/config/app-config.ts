@@ -44,6 +44,9 @@ const appConfigSchema = z.object({
     recoveryIntervalMs: positiveInt,
     maxAttempts: positiveInt,
     followPollIntervalMs: positiveInt,
+    maxSseConnectionsPerUser: positiveInt,
+    maxReplayBytes: positiveInt,
+    viewerStallMs: positiveInt,
   }),
   tools: z.object({
     maxRounds: positiveInt,
@@ -53,8 +56,24 @@ const appConfigSchema = z.object({
     maxResultBytes: positiveInt,
   }),
   auth: z.object({
+    mode: z.enum(['single', 'accounts']),
+    signup: z.enum(['invite', 'open']),
+    allowRemote: booleanLike,
+    /** Test suites only: lets trustUserHeader be on. The server refuses trustUserHeader without it. */
+    testMode: booleanLike,
     localUserId: z.string().regex(/^[\w-]{1,64}$/),
     trustUserHeader: booleanLike,
+    sessionMaxAgeSeconds: positiveInt,
+  }),
+  security: z.object({
+    /** Comma-separated host names the server answers to (the Host header, port ignored). */
+    allowedHosts: z.union([z.string(), z.array(z.string())]),
+    maxJsonBytes: positiveInt,
+    maxUploadBytes: positiveInt,
+    messagesPerMinute: positiveInt,
+    uploadsPerMinute: positiveInt,
+    workflowRunsPerMinute: positiveInt,
+    signinAttemptsPerMinute: positiveInt,
   }),
   debug: z.object({
     endpoints: booleanLike,
@@ -64,8 +83,9 @@ const appConfigSchema = z.object({
 export type AppConfigInput = z.input<typeof appConfigSchema>
 
 /** Validated configuration with the model list split and the demo flag derived. */
-export type AppConfig = Omit<z.output<typeof appConfigSchema>, 'llm'> & {
+export type AppConfig = Omit<z.output<typeof appConfigSchema>, 'llm' | 'security'> & {
   llm: Omit<z.output<typeof appConfigSchema>['llm'], 'models'> & { models: string[]; demo: boolean }
+  security: Omit<z.output<typeof appConfigSchema>['security'], 'allowedHosts'> & { allowedHosts: string[] }
 }
 
 /** The model name shown for answers of the built-in offline demo model. */
@@ -80,14 +100,20 @@ export function readAppConfig(runtimeConfig: unknown, env: NodeJS.ProcessEnv = p
   if (!parsed.success) {
     throw new Error(`Invalid Errand configuration (see docs/configuration.md):\n${z.prettifyError(parsed.error)}`)
   }
-  const { llm, ...rest } = parsed.data
+  const { llm, security, ...rest } = parsed.data
   const apiKey = llm.apiKey || env.OPENROUTER_API_KEY || ''
   // No key means the offline demo model. Keyless endpoints (Ollama, llama.cpp) take any non-empty key.
   const demo = apiKey === ''
   const listed = (Array.isArray(llm.models) ? llm.models : llm.models.split(','))
     .map(name => name.trim()).filter(Boolean)
   const models = demo ? [DEMO_MODEL_NAME] : unique([llm.model, ...listed])
-  return { ...rest, llm: { ...llm, apiKey, models, demo, model: demo ? DEMO_MODEL_NAME : llm.model } }
+  const allowedHosts = (Array.isArray(security.allowedHosts) ? security.allowedHosts : security.allowedHosts.split(','))
+    .map(name => name.trim().toLowerCase()).filter(Boolean)
+  return {
+    ...rest,
+    llm: { ...llm, apiKey, models, demo, model: demo ? DEMO_MODEL_NAME : llm.model },
+    security: { ...security, allowedHosts },
+  }
 }
 
 function unique(values: string[]): string[] {
