@@ -39,6 +39,8 @@ export function createAppContext(config: AppConfig, overrides: { store?: Store; 
   const registry = new LiveJobRegistry({
     replayBufferSize: jobs.replayBufferSize,
     viewerQueueSize: jobs.viewerQueueSize,
+    maxReplayBytes: jobs.maxReplayBytes,
+    viewerStallMs: jobs.viewerStallMs,
     fanoutBatching: jobs.fanoutBatching,
     fanoutMaxPendingDeltas: jobs.fanoutMaxPendingDeltas,
     fanoutIntervalMs: jobs.fanoutIntervalMs,
