@@ -59,9 +59,10 @@ export class MathEvaluator {
   private readonly childSource: string | undefined
   private readonly maxPerUser: number
   private readonly slots: PoolSlot[]
-  /** Waiting expressions per user; `turns` is the round-robin order of users with something waiting. */
+  /** Waiting expressions per user; the user served longest ago (or never) goes next. */
   private readonly queues = new Map<string, PendingExpression[]>()
-  private readonly turns: string[] = []
+  private readonly lastServed = new Map<string, number>()
+  private served = 0
   private readonly running = new Map<string, number>()
   private waiting = 0
 
@@ -108,10 +109,7 @@ export class MathEvaluator {
       signal.addEventListener('abort', onAbortWhileQueued, { once: true })
       const queue = this.queues.get(userId)
       if (queue) queue.push(pending)
-      else {
-        this.queues.set(userId, [pending])
-        this.turns.push(userId)
-      }
+      else this.queues.set(userId, [pending])
       this.waiting += 1
       this.drain()
     })
@@ -127,7 +125,6 @@ export class MathEvaluator {
       }
     }
     this.queues.clear()
-    this.turns.length = 0
     this.waiting = 0
     await Promise.all(this.slots.map((slot) => {
       const child = slot.child
@@ -161,24 +158,29 @@ export class MathEvaluator {
     return free.find(slot => slot.child && !slot.child.ended) ?? free[0]
   }
 
-  /** The first waiting expression of the next user in the round that is under the per-user limit. */
+  /** The first waiting expression of the user served longest ago, among users under the per-user limit. */
   private nextInTurn(): PendingExpression | undefined {
-    for (let index = 0; index < this.turns.length; index++) {
-      const userId = this.turns[index] as string
-      if ((this.running.get(userId) ?? 0) >= this.maxPerUser) continue
-      const queue = this.queues.get(userId) ?? []
-      const pending = queue.shift()
-      this.turns.splice(index, 1)
-      if (queue.length > 0) this.turns.push(userId)
-      else this.queues.delete(userId)
-      if (!pending) {
-        index -= 1
+    let chosen: string | undefined
+    for (const [userId, queue] of this.queues) {
+      if (queue.length === 0) {
+        this.queues.delete(userId)
         continue
       }
-      this.waiting -= 1
-      return pending
+      if ((this.running.get(userId) ?? 0) >= this.maxPerUser) continue
+      if (chosen === undefined || (this.lastServed.get(userId) ?? -1) < (this.lastServed.get(chosen) ?? -1)) chosen = userId
     }
-    return undefined
+    if (chosen === undefined) return undefined
+    const queue = this.queues.get(chosen) as PendingExpression[]
+    const pending = queue.shift() as PendingExpression
+    if (queue.length === 0) this.queues.delete(chosen)
+    this.waiting -= 1
+    this.served += 1
+    this.lastServed.set(chosen, this.served)
+    // Bounded memory: forget users with nothing waiting or running once many are remembered.
+    if (this.lastServed.size > 10_000) {
+      for (const userId of this.lastServed.keys()) if (!this.queues.has(userId) && !this.running.has(userId)) this.lastServed.delete(userId)
+    }
+    return pending
   }
 
   private async run(slot: PoolSlot, pending: PendingExpression): Promise<void> {
