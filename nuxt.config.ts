@@ -27,6 +27,8 @@ export default defineNuxtConfig({
       retryAttempts: 3,
       retryBaseDelayMs: 500,
       idleTimeoutMs: 60000,
+      // Text plus tool-call arguments one model response may stream (a runaway endpoint is cut off).
+      maxResponseCharacters: 4000000,
     },
     store: {
       provider: 'sqlite',

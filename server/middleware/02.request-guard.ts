@@ -1,7 +1,7 @@
 // Refuses, before any handler: an unknown Host (DNS rebinding), a state-changing request from another
 // origin or without proof of its origin (CSRF, cross-site forms), a body that is not JSON (multipart on
 // upload routes), and a body over the size limit, counted while it is read (413, memory stays flat).
-import { createError, defineEventHandler, getRequestHeader, setResponseHeader, type H3Event } from 'h3'
+import { createError, defineEventHandler, getRequestHeader, type H3Event } from 'h3'
 import { useAppContext } from '../core/app-context'
 import { AppError } from '../core/http/app-error'
 import { readBodyCapped } from '../core/security/read-body-capped'
@@ -39,8 +39,6 @@ export default defineEventHandler(async (event) => {
     event._requestBody = await readBodyCapped(event.node.req, limit)
   } catch (error) {
     if (!(error instanceof AppError)) throw error
-    // The rest of the body is not read: close the connection once the 413 is out.
-    setResponseHeader(event, 'connection', 'close')
     throw createError({ statusCode: 413, statusMessage: 'Payload Too Large', message: error.message })
   }
 })

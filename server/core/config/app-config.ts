@@ -16,6 +16,7 @@ const appConfigSchema = z.object({
     retryAttempts: positiveInt,
     retryBaseDelayMs: nonNegativeInt,
     idleTimeoutMs: positiveInt,
+    maxResponseCharacters: positiveInt,
   }),
   store: z.object({
     provider: z.enum(['sqlite', 'memory', 'convex']),
