@@ -1,7 +1,7 @@
 // The signed-in account of one request in accounts mode: read from the session cookie and checked on
 // every request against the stored account (still there, not disabled, same session version, not expired).
 // The session middleware stores it on the event; handlers read it through resolve-user.ts.
-import type { H3Event } from 'h3'
+import { getCookie, type H3Event } from 'h3'
 import type { Account } from '#shared/types/account'
 import { AppError } from '../http/app-error'
 import { useAuthContext } from './auth-context'
@@ -10,7 +10,9 @@ import { endSession, readSession } from './session'
 const CONTEXT_KEY = 'errandAccount'
 
 /** Reads and checks the session; a session that is no longer valid is cleared. Null when nobody is signed in. */
-export async function loadRequestAccount(event: H3Event, sessionMaxAgeMs: number): Promise<Account | null> {
+export async function loadRequestAccount(event: H3Event, sessionMaxAgeMs: number, cookieName: string): Promise<Account | null> {
+  // Without a cookie there is nothing to read (and reading would set an empty session cookie).
+  if (!getCookie(event, cookieName)) return null
   const session = await readSession(event)
   if (!session) return null
   const account = await useAuthContext().store.getAccount(session.user.id)
