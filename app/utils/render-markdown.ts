@@ -1,5 +1,6 @@
 // Renders model output (markdown) to safe HTML: raw HTML is escaped (markdown-it `html: false`), links open
-// in a new tab without an opener, code blocks are highlighted. It does not sanitise HTML from other sources.
+// in a new tab without an opener, images become links (a model's markdown must not make the browser fetch
+// anything; the CSP blocks remote images too), code blocks are highlighted. It does not sanitise HTML from other sources.
 import MarkdownIt from 'markdown-it'
 import { highlightCode } from './highlight-code'
 
@@ -18,6 +19,15 @@ markdown.renderer.rules.link_open = (tokens, index, options, _environment, rende
     token.attrSet('rel', 'noopener noreferrer')
   }
   return renderer.renderToken(tokens, index, options)
+}
+
+// An image renders as a link to it, labelled with its alt text: nothing is fetched until the user clicks.
+markdown.renderer.rules.image = (tokens, index) => {
+  const token = tokens[index]
+  const source = token?.attrGet('src') ?? ''
+  const label = markdown.utils.escapeHtml(token?.content || source)
+  if (!markdown.validateLink(source)) return label
+  return `<a href="${markdown.utils.escapeHtml(source)}" target="_blank" rel="noopener noreferrer" data-image-link>🖼 ${label}</a>`
 }
 
 /** The HTML for a markdown string; any HTML inside `source` comes out as visible text. */
