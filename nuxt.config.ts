@@ -83,6 +83,7 @@ export default defineNuxtConfig({
     // Sealed-cookie sessions of nuxt-auth-utils; the secret is NUXT_SESSION_PASSWORD (32+ characters).
     session: {
       name: 'errand-session',
+      password: '',
       maxAge: 604800,
       cookie: { sameSite: 'lax', secure: true, httpOnly: true },
     },

@@ -15,6 +15,6 @@ export default defineEventHandler((event) => {
   const decision = limits.check(rule, key)
   if (decision.allowed) return
   const seconds = Math.max(1, Math.ceil(decision.retryAfterMs / 1000))
-  setResponseHeader(event, 'retry-after', String(seconds))
+  setResponseHeader(event, 'retry-after', seconds)
   throw createError({ statusCode: 429, statusMessage: 'Too Many Requests', message: `Too many requests (${rule.name}); try again in ${seconds} s.` })
 })

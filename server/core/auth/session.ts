@@ -1,7 +1,8 @@
 // The signed-in session as a sealed cookie (nuxt-auth-utils on h3's useSession) and scrypt password
-// hashing from the same library. The only file that touches the library; who may do what is decided elsewhere.
+// hashing from the same library. The only file that touches the library (its functions are Nitro
+// auto-imports: clearUserSession, getUserSession, replaceUserSession, hashPassword, verifyPassword);
+// who may do what is decided elsewhere.
 import type { H3Event } from 'h3'
-import { clearUserSession, getUserSession, hashPassword, replaceUserSession, verifyPassword } from '#imports'
 import { z } from 'zod'
 import type { Account } from '#shared/types/account'
 import type { PasswordHasher } from './password-hasher'

@@ -22,7 +22,7 @@ export const payloadTooLarge = (limit: number): AppError =>
   new AppError(413, `The request body is larger than the ${limit} bytes this route accepts.`)
 
 /** The whole body as one Buffer, or a 413 AppError as soon as more than `limit` bytes arrive. */
-export function readBodyCapped(request: IncomingMessage, limit: number): Promise<Buffer> {
+export function readBodyCapped(request: IncomingMessage, limit: number): Promise<Buffer<ArrayBuffer>> {
   const declared = Number(request.headers['content-length'] ?? Number.NaN)
   if (Number.isFinite(declared) && declared > limit) {
     discardRest(request)

@@ -17,7 +17,7 @@ export default defineApiHandler(async (event) => {
   const start = await openJobStream(context, userId, id, resumePoint(after, getHeader(event, 'last-event-id')))
   const release = sharedSseConnectionLimit(context.config.jobs.maxSseConnectionsPerUser).acquire(userId)
   if (!release) {
-    setResponseHeader(event, 'retry-after', '5')
+    setResponseHeader(event, 'retry-after', 5)
     throw new AppError(429, 'Too many open streams for this user; close some tabs and try again.')
   }
   const response = event.node.res
