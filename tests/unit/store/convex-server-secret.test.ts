@@ -14,6 +14,13 @@ const checkpoint = { round: 1, messages: [], completedToolCallIds: [], contentLe
 
 /** Valid arguments (all but the secret) for every public function, in an order in which each does its work. */
 const SAMPLE_ARGUMENTS: Record<string, Record<string, unknown>> = {
+  'accounts:count': {},
+  'accounts:create': { id: ids.userId, username: 'alice', passwordHash: 'hash', createdAt: 1, now: 1 },
+  'accounts:byUsername': { username: 'alice' },
+  'accounts:get': { id: ids.userId },
+  'accounts:list': {},
+  'accounts:setDisabled': { id: ids.userId, disabled: true },
+  'accounts:createInvitation': { codeHash: 'a'.repeat(64), createdBy: ids.userId, createdAt: 1, expiresAt: 2 },
   'threads:create': { userId: ids.userId, threadId: ids.threadId, now: 1 },
   'threads:get': { userId: ids.userId, threadId: ids.threadId },
   'threads:list': { userId: ids.userId },
@@ -62,7 +69,7 @@ function call(backend: Backend, name: string, kind: 'query' | 'mutation', secret
 
 /** The number of rows in every table of the backend. */
 const rowCounts = (backend: Backend) => backend.run(async context => Promise.all(
-  (['threads', 'messages', 'message_content_chunks', 'background_jobs', 'job_content_chunks'] as const)
+  (['threads', 'messages', 'message_content_chunks', 'background_jobs', 'job_content_chunks', 'accounts', 'invitations'] as const)
     .map(async table => (await context.db.query(table).collect()).length),
 ))
 
@@ -77,7 +84,7 @@ describe('convex functions and the server secret', () => {
     const backend = makeConvexBackend()
     const results: Record<string, unknown> = {}
     for (const name of Object.keys(SAMPLE_ARGUMENTS)) {
-      if (name === 'threads:remove') expect(await rowCounts(backend)).toEqual([1, 2, 0, 1, 0])
+      if (name === 'threads:remove') expect(await rowCounts(backend)).toEqual([1, 2, 0, 1, 0, 1, 1])
       results[name] = await call(backend, name, publicFunctions.find(entry => entry.name === name)!.kind, TEST_SECRET)
     }
     expect(results).toMatchObject({
@@ -87,15 +94,18 @@ describe('convex functions and the server secret', () => {
       'jobLeases:renew': true,
       'jobLeases:rewind': { id: ids.jobId, content: '', status: 'streaming' },
       'threads:remove': true,
+      'accounts:create': { ok: true, account: { id: ids.userId, role: 'admin' } },
+      'accounts:setDisabled': { disabled: true, sessionVersion: 1 },
     })
-    expect(await rowCounts(backend)).toEqual([0, 0, 0, 0, 0])
+    // Removing the thread leaves the account and the invitation.
+    expect(await rowCounts(backend)).toEqual([0, 0, 0, 0, 0, 1, 1])
   })
 
   it.each(publicFunctions)('$name refuses a call without the secret', async ({ name, kind }) => {
     vi.stubEnv('ERRAND_CONVEX_SECRET', TEST_SECRET)
     const backend = makeConvexBackend()
     await expect(call(backend, name, kind)).rejects.toThrow(/secret/)
-    expect(await rowCounts(backend)).toEqual([0, 0, 0, 0, 0])
+    expect(await rowCounts(backend)).toEqual([0, 0, 0, 0, 0, 0, 0])
   })
 
   it.each(publicFunctions)('$name refuses a wrong secret, one character off or empty', async ({ name, kind }) => {
@@ -104,13 +114,13 @@ describe('convex functions and the server secret', () => {
     for (const wrong of [`${TEST_SECRET.slice(0, -1)}X`, `${TEST_SECRET}X`, '']) {
       await expect(call(backend, name, kind, wrong)).rejects.toThrow(/^Wrong server secret: this function is only for the Errand server/)
     }
-    expect(await rowCounts(backend)).toEqual([0, 0, 0, 0, 0])
+    expect(await rowCounts(backend)).toEqual([0, 0, 0, 0, 0, 0, 0])
   })
 
   it.each(publicFunctions)('$name refuses every call while the deployment has no secret', async ({ name, kind }) => {
     vi.stubEnv('ERRAND_CONVEX_SECRET', '')
     const backend = makeConvexBackend()
     await expect(call(backend, name, kind, TEST_SECRET)).rejects.toThrow(/^ERRAND_CONVEX_SECRET is not set on this Convex deployment/)
-    expect(await rowCounts(backend)).toEqual([0, 0, 0, 0, 0])
+    expect(await rowCounts(backend)).toEqual([0, 0, 0, 0, 0, 0, 0])
   })
 })
