@@ -79,6 +79,8 @@ test('a disabled user is thrown out and cannot sign in again', async ({ page, br
   await admin.locator('[data-testid="admin-user"][data-username="bob"]').getByTestId('disable-user').click()
   await expect(admin.locator('[data-testid="admin-user"][data-username="bob"]').getByTestId('enable-user')).toBeVisible()
   await adminContext.close()
+  // Bob's session ended with the disable: his API calls answer 401 and the next page load goes to sign-in.
+  expect((await page.request.get('/api/threads')).status()).toBe(401)
   await page.reload()
   await page.waitForURL(/\/signin$/)
   await fillCredentials(page, 'bob', 'bob password')
