@@ -2,7 +2,9 @@
 // is overridable by a NUXT_* environment variable; see docs/configuration.md).
 export default defineNuxtConfig({
   compatibilityDate: '2026-11-01',
-  modules: ['@nuxt/ui'],
+  modules: ['@nuxt/ui', 'nuxt-auth-utils'],
+  // Sessions are read by our own /api/auth/me; the module's client plugins are not needed.
+  auth: { loadStrategy: 'none' },
   css: ['~/assets/css/main.css'],
   devtools: { enabled: false },
   telemetry: false,
@@ -26,6 +28,8 @@ export default defineNuxtConfig({
       retryBaseDelayMs: 500,
       idleTimeoutMs: 60000,
       generateTitles: true,
+      // Text plus tool-call arguments one model response may stream (a runaway endpoint is cut off).
+      maxResponseCharacters: 4000000,
     },
     store: {
       provider: 'sqlite',
@@ -59,6 +63,9 @@ export default defineNuxtConfig({
       maxConcurrentChildren: 50,
       // How long POST /api/jobs/:id/abort waits for a job another instance runs to end.
       abortWaitMs: 3000,
+      maxSseConnectionsPerUser: 20,
+      maxReplayBytes: 4194304,
+      viewerStallMs: 30000,
     },
     // Background sub-agents (docs/subagents.md).
     subagents: {
@@ -84,9 +91,32 @@ export default defineNuxtConfig({
       maxResultBytes: 65536,
     },
     auth: {
+      // single: no sign-in, one local owner, loopback only. accounts: sign-in, one user per person (docs/security.md).
+      mode: 'single',
+      signup: 'invite',
+      allowRemote: false,
+      // Test suites only; without it the server refuses to start with trustUserHeader on.
+      testMode: false,
       localUserId: 'local',
-      // Test-only: take the user id from the x-errand-user header. Never enable on a shared server.
+      // Test-only: take the user id from the x-errand-user header (single mode). Needs testMode too.
       trustUserHeader: false,
+      sessionMaxAgeSeconds: 604800,
+    },
+    // Sealed-cookie sessions of nuxt-auth-utils; the secret is NUXT_SESSION_PASSWORD (32+ characters).
+    session: {
+      name: 'errand-session',
+      password: '',
+      maxAge: 604800,
+      cookie: { sameSite: 'lax', secure: true, httpOnly: true },
+    },
+    security: {
+      allowedHosts: 'localhost,127.0.0.1,[::1]',
+      maxJsonBytes: 1048576,
+      maxUploadBytes: 20971520,
+      messagesPerMinute: 30,
+      uploadsPerMinute: 30,
+      workflowRunsPerMinute: 10,
+      signinAttemptsPerMinute: 10,
     },
     // Benchmarks and leak tests only: serves /api/_debug/* (forced GC, per-job structure sizes). 404 when off.
     debug: {

@@ -7,6 +7,8 @@ import { defineConfig } from '@playwright/test'
 const mockPort = Number(process.env.E2E_MOCK_PORT ?? 4610)
 const appPort = Number(process.env.E2E_APP_PORT ?? 4611)
 const dataDir = process.env.E2E_DATA_DIR ?? join(tmpdir(), `errand-e2e-${process.pid}`)
+// A second app server in accounts mode for tests/e2e/accounts.spec.ts (it reads the same variable).
+const accountsPort = Number(process.env.E2E_ACCOUNTS_PORT ?? appPort + 1)
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -49,6 +51,26 @@ export default defineConfig({
         NUXT_SUBAGENTS_MAX_CONCURRENT: '1',
         NUXT_STORE_PROVIDER: 'sqlite',
         NUXT_STORE_SQLITE_PATH: join(dataDir, 'errand.sqlite'),
+      },
+    },
+    {
+      command: 'node .output/server/index.mjs',
+      url: `http://127.0.0.1:${accountsPort}/api/health`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      env: {
+        HOST: '127.0.0.1',
+        PORT: String(accountsPort),
+        NUXT_AUTH_MODE: 'accounts',
+        NUXT_SESSION_PASSWORD: 'e2e-session-secret-0123456789abcdef0123',
+        // Plain HTTP on loopback in tests; behind TLS keep the default (Secure).
+        NUXT_SESSION_COOKIE_SECURE: 'false',
+        NUXT_LLM_BASE_URL: `http://127.0.0.1:${mockPort}/v1`,
+        NUXT_LLM_API_KEY: 'e2e-key-not-secret',
+        NUXT_LLM_MODEL: 'mock/hello',
+        NUXT_LLM_MODELS: 'mock/hello,mock/default',
+        NUXT_STORE_PROVIDER: 'sqlite',
+        NUXT_STORE_SQLITE_PATH: join(dataDir, 'errand-accounts.sqlite'),
       },
     },
   ],

@@ -121,4 +121,25 @@ export default defineSchema({
     user_id: v.string(),
     last_seq: v.number(),
   }).index('by_user', ['user_id']),
+  /** Accounts mode (convex/accounts.ts): one row per person; the password only as its scrypt hash. */
+  accounts: defineTable({
+    account_id: v.string(),
+    username: v.string(),
+    password_hash: v.string(),
+    role: v.union(v.literal('admin'), v.literal('member')),
+    disabled: v.boolean(),
+    session_version: v.number(),
+    created_at: v.number(),
+  })
+    .index('by_account_id', ['account_id'])
+    .index('by_username', ['username']),
+
+  /** Invitations to sign up, keyed by the SHA-256 of the code (the code itself is never stored). */
+  invitations: defineTable({
+    code_hash: v.string(),
+    created_by: v.string(),
+    created_at: v.number(),
+    expires_at: v.number(),
+    used_by: nullable(v.string()),
+  }).index('by_code_hash', ['code_hash']),
 })

@@ -1,6 +1,7 @@
 // Renders model output (markdown) to safe HTML: raw HTML is escaped (markdown-it `html: false`), links open
-// in a new tab without an opener, code blocks are highlighted and framed with their language and a copy
-// button (MarkdownContent handles the click). It does not sanitise HTML from other sources.
+// in a new tab without an opener, images become links (a model's markdown must not make the browser fetch
+// anything; the CSP blocks remote images too), code blocks are highlighted and framed with their language
+// and a copy button (MarkdownContent handles the click). It does not sanitise HTML from other sources.
 import MarkdownIt from 'markdown-it'
 import { escapeHtml, highlightCode } from './highlight-code'
 
@@ -33,6 +34,15 @@ markdown.renderer.rules.fence = (tokens, index) => {
     + `<div class="code-block-header"><span class="code-block-language" data-testid="code-language">${label}</span>`
     + `<button type="button" class="code-block-copy" ${CODE_COPY_ATTRIBUTE} data-testid="code-copy">Copy<span class="sr-only"> code</span></button></div>`
     + `<pre><code${codeClass}>${highlightCode(token.content, language)}</code></pre></div>\n`
+}
+
+// An image renders as a link to it, labelled with its alt text: nothing is fetched until the user clicks.
+markdown.renderer.rules.image = (tokens, index) => {
+  const token = tokens[index]
+  const source = token?.attrGet('src') ?? ''
+  const label = markdown.utils.escapeHtml(token?.content || source)
+  if (!markdown.validateLink(source)) return label
+  return `<a href="${markdown.utils.escapeHtml(source)}" target="_blank" rel="noopener noreferrer" data-image-link>🖼 ${label}</a>`
 }
 
 /** The HTML for a markdown string; any HTML inside `source` comes out as visible text. */

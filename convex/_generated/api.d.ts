@@ -13,6 +13,7 @@ import type {
   FilterApi,
   FunctionReference,
 } from "convex/server";
+import type * as accounts from "../accounts.js";
 import type * as backgroundJobs from "../backgroundJobs.js";
 import type * as jobAborts from "../jobAborts.js";
 import type * as jobHousekeeping from "../jobHousekeeping.js";
@@ -51,6 +52,7 @@ import type * as userEvents from "../userEvents.js";
  * ```
  */
 declare const fullApi: ApiFromModules<{
+  accounts: typeof accounts;
   backgroundJobs: typeof backgroundJobs;
   jobAborts: typeof jobAborts;
   jobHousekeeping: typeof jobHousekeeping;

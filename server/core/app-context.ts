@@ -41,12 +41,15 @@ export function createAppContext(config: AppConfig, overrides: { store?: Store; 
     baseUrl: config.llm.demo ? 'http://demo.errand.invalid/v1' : config.llm.baseUrl,
     apiKey: config.llm.apiKey,
     idleTimeoutMs: config.llm.idleTimeoutMs,
+    limits: { maxResponseCharacters: config.llm.maxResponseCharacters },
     ...(config.llm.demo ? { fetch: createDemoFetch({ tokensPerSecond: config.llm.demoTokensPerSecond }) } : {}),
   })
   const { jobs } = config
   const registry = new LiveJobRegistry({
     replayBufferSize: jobs.replayBufferSize,
     viewerQueueSize: jobs.viewerQueueSize,
+    maxReplayBytes: jobs.maxReplayBytes,
+    viewerStallMs: jobs.viewerStallMs,
     fanoutBatching: jobs.fanoutBatching,
     fanoutMaxPendingDeltas: jobs.fanoutMaxPendingDeltas,
     fanoutIntervalMs: jobs.fanoutIntervalMs,

@@ -1,11 +1,12 @@
 // Built-in tool `calculate`: evaluates a math expression with mathjs in a locked-down child process
-// (no import/createUnit/evaluate/parse..., 2 s and 64 MB per expression). No variables survive between calls.
+// (no import/createUnit/typed/config/evaluate/parse..., 2 s and 64 MB per expression) from a per-user fair
+// queue over two children. No variables survive between calls.
 import { z } from 'zod'
 import { defineServerTool } from '../core/tooling/define-server-tool'
 import { MathEvaluator } from '../core/tooling/builtin/calculator/math-evaluator'
 
 /** The calculator behind the tool; exported so tests and shutdown code can close its child process. */
-export const mathEvaluator = new MathEvaluator({ timeoutMs: 2000, maxHeapMb: 64 })
+export const mathEvaluator = new MathEvaluator({ timeoutMs: 2000, maxHeapMb: 64, poolSize: 2 })
 
 export default defineServerTool({
   name: 'calculate',
@@ -15,8 +16,8 @@ export default defineServerTool({
   schema: z.object({
     expression: z.string().trim().min(1).max(1000).describe('A mathjs expression, e.g. "(1 + 0.05)^10 * 2000"'),
   }),
-  async handler({ expression }, { signal }) {
-    const result = await mathEvaluator.evaluate(expression, signal)
+  async handler({ expression }, { signal, userId }) {
+    const result = await mathEvaluator.evaluate(expression, signal, userId)
     return { expression, result }
   },
 })

@@ -71,3 +71,13 @@ describe('MarkdownContent', () => {
     })
   })
 })
+
+describe('remote images', () => {
+  it('renders a markdown image as a link, never as an <img> the browser would fetch', async () => {
+    const { renderMarkdown } = await import('../../app/utils/render-markdown')
+    const html = renderMarkdown('Look: ![a cat](https://tracker.example/cat.png?u=1) and ![x](javascript:alert(1))')
+    expect(html).not.toContain('<img')
+    expect(html).toContain('<a href="https://tracker.example/cat.png?u=1" target="_blank" rel="noopener noreferrer" data-image-link>🖼 a cat</a>')
+    expect(html).not.toContain('href="javascript:')
+  })
+})

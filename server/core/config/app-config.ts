@@ -18,6 +18,7 @@ const appConfigSchema = z.object({
     idleTimeoutMs: positiveInt,
     /** After a thread's first exchange, ask the (real, not demo) model for a short title. */
     generateTitles: booleanLike.default(true),
+    maxResponseCharacters: positiveInt,
   }),
   store: z.object({
     provider: z.enum(['sqlite', 'memory', 'convex']),
@@ -49,6 +50,9 @@ const appConfigSchema = z.object({
     heartbeatMs: positiveInt,
     maxConcurrentChildren: positiveInt,
     abortWaitMs: nonNegativeInt,
+    maxSseConnectionsPerUser: positiveInt,
+    maxReplayBytes: positiveInt,
+    viewerStallMs: positiveInt,
   }),
   subagents: z.object({
     maxConcurrent: positiveInt,
@@ -69,8 +73,24 @@ const appConfigSchema = z.object({
     maxResultBytes: positiveInt,
   }),
   auth: z.object({
+    mode: z.enum(['single', 'accounts']),
+    signup: z.enum(['invite', 'open']),
+    allowRemote: booleanLike,
+    /** Test suites only: lets trustUserHeader be on. The server refuses trustUserHeader without it. */
+    testMode: booleanLike,
     localUserId: z.string().regex(/^[\w-]{1,64}$/),
     trustUserHeader: booleanLike,
+    sessionMaxAgeSeconds: positiveInt,
+  }),
+  security: z.object({
+    /** Comma-separated host names the server answers to (the Host header, port ignored). */
+    allowedHosts: z.union([z.string(), z.array(z.string())]),
+    maxJsonBytes: positiveInt,
+    maxUploadBytes: positiveInt,
+    messagesPerMinute: positiveInt,
+    uploadsPerMinute: positiveInt,
+    workflowRunsPerMinute: positiveInt,
+    signinAttemptsPerMinute: positiveInt,
   }),
   debug: z.object({
     endpoints: booleanLike,
@@ -80,8 +100,9 @@ const appConfigSchema = z.object({
 export type AppConfigInput = z.input<typeof appConfigSchema>
 
 /** Validated configuration with the model list split and the demo flag derived. */
-export type AppConfig = Omit<z.output<typeof appConfigSchema>, 'llm'> & {
+export type AppConfig = Omit<z.output<typeof appConfigSchema>, 'llm' | 'security'> & {
   llm: Omit<z.output<typeof appConfigSchema>['llm'], 'models'> & { models: string[]; demo: boolean }
+  security: Omit<z.output<typeof appConfigSchema>['security'], 'allowedHosts'> & { allowedHosts: string[] }
 }
 
 /** The model name shown for answers of the built-in offline demo model. */
@@ -96,14 +117,20 @@ export function readAppConfig(runtimeConfig: unknown, env: NodeJS.ProcessEnv = p
   if (!parsed.success) {
     throw new Error(`Invalid Errand configuration (see docs/configuration.md):\n${z.prettifyError(parsed.error)}`)
   }
-  const { llm, ...rest } = parsed.data
+  const { llm, security, ...rest } = parsed.data
   const apiKey = llm.apiKey || env.OPENROUTER_API_KEY || ''
   // No key means the offline demo model. Keyless endpoints (Ollama, llama.cpp) take any non-empty key.
   const demo = apiKey === ''
   const listed = (Array.isArray(llm.models) ? llm.models : llm.models.split(','))
     .map(name => name.trim()).filter(Boolean)
   const models = demo ? [DEMO_MODEL_NAME] : unique([llm.model, ...listed])
-  return { ...rest, llm: { ...llm, apiKey, models, demo, model: demo ? DEMO_MODEL_NAME : llm.model } }
+  const allowedHosts = (Array.isArray(security.allowedHosts) ? security.allowedHosts : security.allowedHosts.split(','))
+    .map(name => name.trim().toLowerCase()).filter(Boolean)
+  return {
+    ...rest,
+    llm: { ...llm, apiKey, models, demo, model: demo ? DEMO_MODEL_NAME : llm.model },
+    security: { ...security, allowedHosts },
+  }
 }
 
 function unique(values: string[]): string[] {

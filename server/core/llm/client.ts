@@ -6,6 +6,7 @@ import { chunkToParts } from './chunk-parts'
 import { LlmError } from './llm-error'
 import { readHttpError } from './read-http-error'
 import { createStreamGuard } from './stream-guard'
+import { createStreamMeter, DEFAULT_MAX_LINE_CHARACTERS, DEFAULT_MAX_RESPONSE_CHARACTERS, type StreamLimits } from './stream-limits'
 import type { LlmClient, LlmRequest, LlmStreamPart } from './types'
 
 /** Where and how to reach the endpoint. */
@@ -20,6 +21,8 @@ export interface LlmClientOptions {
   idleTimeoutMs?: number
   /** Extra request headers, e.g. OpenRouter's `HTTP-Referer` and `X-Title`. */
   extraHeaders?: Record<string, string>
+  /** Caps on one SSE line and on a response's text; defaults in stream-limits.ts. */
+  limits?: Partial<StreamLimits>
 }
 
 /** Creates a client whose `stream()` yields text, tool-call deltas, usage and the finish reason. */
@@ -31,6 +34,10 @@ export function createLlmClient(options: LlmClientOptions): LlmClient {
     apiKey: options.apiKey,
     fetch: options.fetch ?? globalThis.fetch,
     idleTimeoutMs: options.idleTimeoutMs ?? 60_000,
+    limits: {
+      maxLineCharacters: options.limits?.maxLineCharacters ?? DEFAULT_MAX_LINE_CHARACTERS,
+      maxResponseCharacters: options.limits?.maxResponseCharacters ?? DEFAULT_MAX_RESPONSE_CHARACTERS,
+    },
     headers: {
       'content-type': 'application/json',
       'accept': 'text/event-stream',
@@ -47,6 +54,7 @@ interface StreamSettings {
   apiKey: string
   fetch: typeof fetch
   idleTimeoutMs: number
+  limits: StreamLimits
   headers: Record<string, string>
 }
 
@@ -67,15 +75,19 @@ async function* streamCompletion(settings: StreamSettings, request: LlmRequest):
     const payloads: string[] = []
     const parser = createParser({ onEvent: event => payloads.push(event.data) })
     const decoder = new TextDecoder()
+    const meter = createStreamMeter(settings.limits)
     let finished = false
     for (;;) {
       const { done, value } = await guard.race(reader.read(), cause => LlmError.closedMidStream(cause))
       if (done) break
       guard.touch()
-      parser.feed(decoder.decode(value, { stream: true }))
+      const text = decoder.decode(value, { stream: true })
+      meter.feed(text)
+      parser.feed(text)
       for (const data of payloads.splice(0)) {
         if (data.trim() === '[DONE]') return
         for (const part of chunkToParts(data, settings.apiKey)) {
+          meter.count(part)
           if (part.type === 'finish') finished = true
           yield part
         }

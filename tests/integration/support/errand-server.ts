@@ -14,7 +14,7 @@ export interface ErrandServer {
   dataDir: string
   output: () => string
   /** Sends a JSON request; the answer's status and parsed body. */
-  api: <T = unknown>(path: string, init?: { method?: string; body?: unknown; rawBody?: string; user?: string }) => Promise<{ status: number; body: T }>
+  api: <T = unknown>(path: string, init?: { method?: string; body?: unknown; rawBody?: string; user?: string; headers?: Record<string, string> }) => Promise<{ status: number; body: T }>
   stop: () => Promise<void>
   kill: () => Promise<void>
   process: ChildProcess
@@ -46,6 +46,9 @@ export async function startErrandServer(options: { mockUrl?: string; env?: Recor
     NUXT_STORE_PROVIDER: 'sqlite',
     NUXT_STORE_SQLITE_PATH: join(dataDir, 'errand.sqlite'),
     NUXT_AUTH_TRUST_USER_HEADER: 'true',
+    NUXT_AUTH_TEST_MODE: 'true',
+    // Tests and benchmarks post far more messages per user than a person would; the rate-limit test sets its own.
+    NUXT_SECURITY_MESSAGES_PER_MINUTE: '1000000',
     NUXT_LLM_RETRY_BASE_DELAY_MS: '50',
     NUXT_LLM_IDLE_TIMEOUT_MS: '1500',
     ...(options.mockUrl ? { NUXT_LLM_BASE_URL: options.mockUrl, NUXT_LLM_API_KEY: 'test-key-not-secret', NUXT_LLM_GENERATE_TITLES: 'false' } : {}),
@@ -59,7 +62,8 @@ export async function startErrandServer(options: { mockUrl?: string; env?: Recor
   await waitForHealth(url, child, () => output)
 
   const api: ErrandServer['api'] = async (path, init = {}) => {
-    const headers: Record<string, string> = { accept: 'application/json' }
+    // Like a browser on this site: state-changing requests name their origin (the request guard needs it).
+    const headers: Record<string, string> = { accept: 'application/json', origin: url, ...init.headers }
     if (init.user) headers['x-errand-user'] = init.user
     let body: string | undefined
     if (init.rawBody !== undefined) body = init.rawBody

@@ -29,3 +29,13 @@ describe('demo model tool rules', () => {
     expect(chooseDemoToolCall('What is 2+2?', new Set(['get_current_time']))).toBeUndefined()
   })
 })
+
+describe('demo tool parsing on hostile input', () => {
+  // Each of these took seconds with the earlier quadratic patterns at 32,000 characters; 400,000 would take minutes.
+  it('handles long digit, operator and whitespace runs in one pass', async () => {
+    const { findDemoExpression } = await import('../../../server/core/llm/demo/demo-model-tools')
+    expect(findDemoExpression('1'.repeat(400_000))).toHaveLength(400_000)
+    expect(findDemoExpression(`2${'+'.repeat(400_000)}`)).toBe('2')
+    expect(findDemoExpression(`17% of 2,340 ${' '.repeat(400_000)}x`)).toBe('17% * 2340')
+  })
+})

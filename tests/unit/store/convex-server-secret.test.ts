@@ -15,6 +15,13 @@ const checkpoint = { contentLength: 0, completedToolCallIds: [], state: { round:
 
 /** Valid arguments (all but the secret) for every public function, in an order in which each does its work. */
 const SAMPLE_ARGUMENTS: Record<string, Record<string, unknown>> = {
+  'accounts:count': {},
+  'accounts:create': { id: ids.userId, username: 'alice', passwordHash: 'hash', createdAt: 1, now: 1 },
+  'accounts:byUsername': { username: 'alice' },
+  'accounts:get': { id: ids.userId },
+  'accounts:list': {},
+  'accounts:setDisabled': { id: ids.userId, disabled: true },
+  'accounts:createInvitation': { codeHash: 'a'.repeat(64), createdBy: ids.userId, createdAt: 1, expiresAt: 2 },
   'threads:create': { userId: ids.userId, threadId: ids.threadId, now: 1 },
   'threads:get': { userId: ids.userId, threadId: ids.threadId },
   'threads:list': { userId: ids.userId },
@@ -79,6 +86,7 @@ function call(backend: Backend, name: string, kind: 'query' | 'mutation', secret
 /** The tables of the Errand schema. */
 const TABLES = [
   'threads', 'messages', 'message_content_chunks', 'background_jobs', 'job_content_chunks', 'user_events', 'user_event_counters',
+  'accounts', 'invitations',
 ] as const
 
 /** The number of rows in every table of the backend. */
@@ -101,7 +109,7 @@ describe('convex functions and the server secret', () => {
     const results: Record<string, unknown> = {}
     for (const name of Object.keys(SAMPLE_ARGUMENTS)) {
       if (name === 'threads:remove') {
-        expect(await rowCounts(backend)).toMatchObject({ threads: 1, messages: 2, message_content_chunks: 0, background_jobs: 1, job_content_chunks: 0 })
+        expect(await rowCounts(backend)).toMatchObject({ threads: 1, messages: 2, message_content_chunks: 0, background_jobs: 1, job_content_chunks: 0, accounts: 1, invitations: 1 })
       }
       results[name] = await call(backend, name, publicFunctions.find(entry => entry.name === name)!.kind, TEST_SECRET)
     }
@@ -119,10 +127,13 @@ describe('convex functions and the server secret', () => {
       'jobAborts:request': 'finished',
       'turns:edit': { outcome: 'created', job: { id: 'job-4' } },
       'threads:remove': true,
+      'accounts:create': { ok: true, account: { id: ids.userId, role: 'admin' } },
+      'accounts:setDisabled': { disabled: true, sessionVersion: 1 },
     })
     expect(results['userEvents:latestSeq']).toBeGreaterThan(0)
+    // Removing the thread leaves the account and the invitation.
     expect(await rowCounts(backend)).toMatchObject({
-      threads: 0, messages: 0, message_content_chunks: 0, background_jobs: 0, job_content_chunks: 0, user_event_counters: 1,
+      threads: 0, messages: 0, message_content_chunks: 0, background_jobs: 0, job_content_chunks: 0, user_event_counters: 1, accounts: 1, invitations: 1,
     })
   })
 

@@ -12,6 +12,10 @@ import { Viewer, type SseSink } from '../sse/viewer'
 export interface LiveJobOptions {
   replayBufferSize: number
   viewerQueueSize: number
+  /** A replay larger than this is replaced by a snapshot (one connection cannot pull the whole log). Default: no cap. */
+  maxReplayBytes?: number
+  /** A viewer whose socket stays full this long is dropped. Default: only the queue size bounds it. */
+  viewerStallMs?: number
   fanoutBatching: boolean
   fanoutMaxPendingDeltas: number
   fanoutIntervalMs: number
@@ -90,12 +94,13 @@ export class LiveJob {
    * holds them, sends a snapshot; without, sends a snapshot. Then streams live; ends after a terminal status.
    */
   attach(sink: SseSink, after: number | undefined): Viewer {
-    const viewer = new Viewer(sink, this.options.viewerQueueSize, closed => this.detach(closed))
+    const viewer = new Viewer(sink, this.options.viewerQueueSize, closed => this.detach(closed), this.options.viewerStallMs)
     viewer.send(RETRY_FRAME)
     const replay = after === undefined ? null : this.log.since(after)
-    if (replay) {
-      // One write for the whole replay: a long replay must not overflow the viewer's frame queue.
-      if (replay.length > 0) viewer.send(replay.map(formatEventFrame).join(''))
+    // One write for the whole replay: a long replay must not overflow the viewer's frame queue.
+    const replayed = replay ? replay.map(formatEventFrame).join('') : ''
+    if (replay && Buffer.byteLength(replayed) <= (this.options.maxReplayBytes ?? Number.POSITIVE_INFINITY)) {
+      if (replayed) viewer.send(replayed)
     } else {
       viewer.send(formatEventFrame({ type: 'snapshot', job: this.state, seq: this.log.lastSeq }))
     }

@@ -1,5 +1,6 @@
 // One SSE connection watching a job: writes frames with backpressure and a bounded queue. A viewer
-// that cannot keep up is dropped (it re-attaches and gets a snapshot). It does not choose what to send.
+// that cannot keep up (queue full, or socket full for `stallMs`) is dropped (it re-attaches and gets a
+// snapshot). It does not choose what to send.
 export interface SseSink {
   write(chunk: string): boolean
   end(): void
@@ -13,6 +14,7 @@ export class Viewer {
   private waitingForDrain = false
   private endAfterDrain = false
   private closed = false
+  private stallTimer: ReturnType<typeof setTimeout> | undefined
   /** Frames written or queued (for tests and benchmarks). */
   framesSent = 0
 
@@ -20,6 +22,7 @@ export class Viewer {
     private readonly sink: SseSink,
     private readonly maxQueue: number,
     private readonly onClose: (viewer: Viewer) => void,
+    private readonly stallMs?: number,
   ) {
     sink.on('close', this.handleClose)
   }
@@ -62,10 +65,13 @@ export class Viewer {
   private waitForDrain(): void {
     this.waitingForDrain = true
     this.sink.on('drain', this.handleDrain)
+    // A reader that stopped reading holds the socket full: cut it off after a bounded time.
+    if (this.stallMs !== undefined) this.stallTimer = setTimeout(() => this.drop(), this.stallMs)
   }
 
   private readonly handleDrain = (): void => {
     this.sink.off('drain', this.handleDrain)
+    clearTimeout(this.stallTimer)
     this.waitingForDrain = false
     while (this.queue.length > 0 && !this.closed) {
       const frame = this.queue.shift() as string
@@ -83,6 +89,7 @@ export class Viewer {
   private readonly handleClose = (): void => {
     if (this.closed) return
     this.closed = true
+    clearTimeout(this.stallTimer)
     this.queue.length = 0
     this.sink.off('close', this.handleClose)
     this.sink.off('drain', this.handleDrain)

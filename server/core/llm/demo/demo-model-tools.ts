@@ -1,6 +1,7 @@
 // Decides, for the offline demo model, whether a user message asks for one of the demo-friendly tools:
 // `get_current_time` (time, clock, date; with a time zone from a small city table) or `calculate`
 // (an arithmetic expression rewritten into mathjs syntax). Pure text rules; nothing is executed here.
+// Every rule runs in time linear in the message length (no pattern can backtrack over a long run).
 
 /** A tool the demo model wants to call, with its arguments as an object. */
 export interface DemoToolChoice {
@@ -46,7 +47,8 @@ export function findDemoTimezone(text: string): string | undefined {
 export function findDemoExpression(text: string): string | undefined {
   const normalized = text.toLowerCase()
     .replace(/(\d),(?=\d{3}\b)/g, '$1')
-    .replace(/(\d+(?:\.\d+)?)\s*%\s*of\s*/g, '$1% * ')
+    // The lookbehind starts a match only at the first digit of a number, so a long digit run is scanned once.
+    .replace(/(?<![\d.])(\d+(?:\.\d+)?)\s*%\s*of\s*/g, '$1% * ')
     .replace(/\bsquare root of\s*/g, 'sqrt ')
     .replace(/\bsqrt\s*(?:of\s*)?(\d+(?:\.\d+)?)/g, 'sqrt($1)')
     .replace(/\b(times|multiplied by)\b|×/g, '*')
@@ -56,9 +58,18 @@ export function findDemoExpression(text: string): string | undefined {
     .replace(/\bto the power of\b/g, '^')
     .replace(/(\d)\s*x\s*(?=\d)/g, '$1 * ')
   const runs = (normalized.match(/(?:sqrt|[\d.+\-*/^()%\s])+/g) ?? [])
-    .map(run => run.trim().replace(/[.+\-*/^\s]+$/, '').replace(/^[.+*/^\s]+/, ''))
+    .map(run => trimTrailingOperators(run.trim()).replace(/^[.+*/^\s]+/, ''))
     .filter(run => /\d/.test(run))
   return runs.sort((a, b) => digitCount(b) - digitCount(a))[0]
+}
+
+const TRAILING_OPERATORS = new Set(['.', '+', '-', '*', '/', '^'])
+
+/** Drops operators and whitespace at the end; a loop, because `/[...]+$/` is quadratic on a long operator run. */
+function trimTrailingOperators(text: string): string {
+  let end = text.length
+  while (end > 0 && (TRAILING_OPERATORS.has(text[end - 1] as string) || /\s/.test(text[end - 1] as string))) end--
+  return text.slice(0, end)
 }
 
 function digitCount(text: string): number {

@@ -13,6 +13,12 @@ export const DISABLED_MATH_FUNCTIONS = [
   'rationalize', 'symbolicEqual', 'leafCount', 'chain',
 ] as const
 
+/**
+ * Meta functions mathjs itself needs, so they cannot be replaced in the instance: each expression gets a
+ * fresh scope in which these names are functions that throw (`typed.clear()` is refused, mathjs keeps working).
+ */
+export const SHADOWED_MATH_FUNCTIONS = ['typed', 'replacer'] as const
+
 /** The longest formatted result the child sends back. */
 export const MAX_RESULT_CHARACTERS = 20_000
 
@@ -79,6 +85,7 @@ const vm = require('node:vm')
 const [mathjsPath, selfLimitText] = process.argv.slice(1)
 const selfLimitMs = Number(selfLimitText)
 const disabledNames = ${JSON.stringify(DISABLED_MATH_FUNCTIONS)}
+const shadowedNames = ${JSON.stringify(SHADOWED_MATH_FUNCTIONS)}
 const maxResultCharacters = ${MAX_RESULT_CHARACTERS}
 
 function send(message) {
@@ -102,14 +109,23 @@ const math = create(all)
 const evaluate = math.evaluate
 const format = math.format
 const overrides = {}
-for (const name of disabledNames) {
-  overrides[name] = function () { throw new Error(name + ' is disabled in this calculator') }
-}
+for (const name of disabledNames) overrides[name] = disabled(name)
 math.import(overrides, { override: true })
+
+function disabled(name) {
+  return function () { throw new Error(name + ' is disabled in this calculator') }
+}
+
+// A new scope per expression: nothing one expression assigns is visible to the next.
+function freshScope() {
+  const scope = new Map()
+  for (const name of shadowedNames) scope.set(name, disabled(name))
+  return scope
+}
 
 let currentExpression = ''
 globalThis.errandComputeCurrent = function () {
-  let value = evaluate(currentExpression)
+  let value = evaluate(currentExpression, freshScope())
   if (value && value.isResultSet) value = value.entries[value.entries.length - 1]
   checkValue(value)
   const result = format(value, { precision: 14 })

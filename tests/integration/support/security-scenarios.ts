@@ -1,0 +1,38 @@
+// Mock-model scenarios the security tests need, written to a temporary folder at run time (the huge one
+// is megabytes): calculator calls (meta functions, slow and quick expressions) and a very long answer.
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+
+/** An expression the calculator takes roughly a tenth of a second or more for. */
+export const SLOW_EXPRESSION = 'sum(1:600000)'
+
+const calculate = (id: string, expression: string) => ({ id, name: 'calculate', arguments: { expression } })
+
+/** Writes the scenarios and returns the folder (pass it as the mock server's scenariosDir). */
+export function writeSecurityScenarios(options: { hugeTextCharacters?: number } = {}): string {
+  const dir = mkdtempSync(join(tmpdir(), 'errand-security-scenarios-'))
+  const scenarios: Record<string, unknown> = {
+    'hello': { rounds: [{ text: 'Hello there, this is a short answer.' }] },
+    'calc-meta': {
+      rounds: [
+        { toolCalls: [calculate('call_meta_1', 'typed.clear()')] },
+        { toolCalls: [calculate('call_meta_2', 'lgamma(2.5)')] },
+        { text: 'Done.' },
+      ],
+    },
+    'calc-slow': {
+      rounds: [
+        { toolCalls: Array.from({ length: 20 }, (_, index) => calculate(`call_slow_${index}`, SLOW_EXPRESSION)) },
+        { text: 'All twenty done.' },
+      ],
+    },
+    'calc-quick': { rounds: [{ toolCalls: [calculate('call_quick', '1+1')] }, { text: 'Two.' }] },
+  }
+  if (options.hugeTextCharacters) {
+    const word = `${'x'.repeat(999)} `
+    scenarios.huge = { rounds: [{ text: word.repeat(Math.ceil(options.hugeTextCharacters / 1000)), tokensPerSecond: 0 }] }
+  }
+  for (const [name, scenario] of Object.entries(scenarios)) writeFileSync(join(dir, `${name}.json`), JSON.stringify({ description: name, ...scenario }))
+  return dir
+}
