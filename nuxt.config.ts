@@ -25,6 +25,8 @@ export default defineNuxtConfig({
       retryAttempts: 3,
       retryBaseDelayMs: 500,
       idleTimeoutMs: 60000,
+      // Models that take no images, comma-separated (NUXT_LLM_TEXT_ONLY_MODELS).
+      textOnlyModels: '',
     },
     store: {
       provider: 'sqlite',
@@ -79,6 +81,16 @@ export default defineNuxtConfig({
     // Benchmarks and leak tests only: serves /api/_debug/* (forced GC, per-job structure sizes). 404 when off.
     debug: {
       endpoints: false,
+    },
+    // Image attachments (docs/uploads.md).
+    uploads: {
+      dir: '.data/uploads',
+      maxSizeMb: 20,
+      maxPixels: 50000000,
+      maxPerMessage: 8,
+      // Uploads never attached to a message are deleted after this long.
+      orphanMaxAgeMs: 86400000,
+      sweepIntervalMs: 600000,
     },
     public: {},
   },

@@ -42,6 +42,8 @@ export default defineSchema({
     tool_calls: v.string(),
     usage: nullable(usageValidator),
     created_at: v.number(),
+    /** User messages: their image parts (Upload[]) as JSON; absent on rows written before images existed. */
+    attachments_json: v.optional(v.string()),
   })
     .index('by_message_id', ['message_id'])
     .index('by_thread_created', ['thread_id', 'created_at']),

@@ -16,6 +16,7 @@ import { hostname } from 'node:os'
 import { randomUUID } from 'node:crypto'
 import { logger } from './observability/logger'
 import { defaultToolRegistry, type ToolRegistry } from './tooling/registry'
+import { createUploadServices, type UploadServices } from './uploads/upload-services'
 
 export interface AppContext {
   config: AppConfig
@@ -26,13 +27,18 @@ export interface AppContext {
   runner: JobRunner
   kinds: JobKindRegistry
   feed: UserFeedHub
+  /** Image uploads; null with a store provider that has none yet (convex). */
+  uploads: UploadServices | null
 }
 
 let current: AppContext | null = null
 
 /** Builds every service from the configuration. `store` may be given (tests). */
-export function createAppContext(config: AppConfig, overrides: { store?: Store; llm?: LlmClient; tools?: ToolRegistry } = {}): AppContext {
+export function createAppContext(
+  config: AppConfig, overrides: { store?: Store; llm?: LlmClient; tools?: ToolRegistry; uploads?: UploadServices | null } = {},
+): AppContext {
   const store = overrides.store ?? createStore(config.store)
+  const uploads = overrides.uploads !== undefined ? overrides.uploads : createUploadServices(config.store, config.uploads.dir)
   const tools = overrides.tools ?? defaultToolRegistry
   const llm = overrides.llm ?? createLlmClient({
     baseUrl: config.llm.demo ? 'http://demo.errand.invalid/v1' : config.llm.baseUrl,
@@ -56,6 +62,7 @@ export function createAppContext(config: AppConfig, overrides: { store?: Store; 
     llm,
     tools,
     logger,
+    images: uploads,
     limits: {
       maxRounds: config.tools.maxRounds,
       maxToolsPerRound: config.tools.maxToolsPerRound,
@@ -95,7 +102,7 @@ export function createAppContext(config: AppConfig, overrides: { store?: Store; 
     pingIntervalMs: jobs.pingIntervalMs,
     onError: error => logger.warn('live feed poll failed', { error: error instanceof Error ? error.message : String(error) }),
   })
-  return { config, store, llm, tools, registry, runner, kinds, feed }
+  return { config, store, llm, tools, registry, runner, kinds, feed, uploads }
 }
 
 /** Installs the context for this process (the plugin does this once). */

@@ -67,7 +67,7 @@ describe('sqlite store, provider specifics', () => {
     expect(names.map(row => row.name)).toEqual([
       'jobs', 'jobs_by_finished', 'jobs_by_parent', 'jobs_by_status_created', 'jobs_by_thread', 'jobs_by_user_status',
       'messages', 'messages_by_thread_created', 'schema_migrations', 'threads', 'threads_by_user_updated',
-      'user_events', 'user_events_by_at', 'user_events_by_user',
+      'uploads', 'uploads_by_orphan', 'uploads_by_sha', 'user_events', 'user_events_by_at', 'user_events_by_user',
     ])
   })
 
@@ -159,6 +159,16 @@ describe('sqlite store, provider specifics', () => {
     expect(await store.deleteThread('user-1', 'thread-1')).toBe(true)
     expect(await store.getJob('user-1', child!.id)).toBeNull()
     expect((await store.listUserEvents('user-1', 0, 10)).map(event => event.type)).toEqual(['job', 'job', 'thread_deleted'])
+  })
+
+  it('upgrades a file written before migration 4: its messages get no attachments', async () => {
+    const { path, database } = legacyFile(3, '[]', 5)
+    database.prepare(`INSERT INTO messages (id, thread_id, user_id, role, content, job_id, status, error, model, is_demo,
+        tool_calls, usage, created_at)
+      VALUES ('message-1', 'thread-1', 'user-1', 'user', 'Old question', NULL, NULL, NULL, NULL, 0, '[]', NULL, 2)`).run()
+    database.close()
+    const store = open(path)
+    expect(await store.listMessages('user-1', 'thread-1')).toEqual([expect.objectContaining({ content: 'Old question', attachments: [] })])
   })
 
   it('refuses to return a row that does not match its schema instead of casting it', async () => {

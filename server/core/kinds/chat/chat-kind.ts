@@ -12,6 +12,8 @@ import { agentRunStateSchema, initialRunState, type AgentRunState } from '../../
 import { agentJobSink } from '../../jobs/agent-job-sink'
 import type { JobKindDefinition } from '../../jobs/kinds'
 import { buildChatHistory } from './chat-history'
+import { userImageLoader, withInlinedImages } from './inline-images'
+import type { UploadServices } from '../../uploads/upload-services'
 
 export interface AgentKindDependencies {
   store: Store
@@ -20,6 +22,8 @@ export interface AgentKindDependencies {
   limits: ToolLoopLimits
   retry: { attempts: number; baseDelayMs: number }
   logger: Logger
+  /** Where image parts' bytes come from; without it image references are sent as they are. */
+  images?: UploadServices | null
 }
 
 export function chatKind(deps: AgentKindDependencies): JobKindDefinition<AgentRunState> {
@@ -38,8 +42,9 @@ export function chatKind(deps: AgentKindDependencies): JobKindDefinition<AgentRu
       const start = resume && job.checkpoint ? { ...resume, textLength: job.checkpoint.contentLength } : initialRunState(history ?? [])
       // The first checkpoint makes a crash before the first round resumable.
       if (!job.checkpoint) await sink.checkpoint(start)
+      const llm = deps.images ? withInlinedImages(deps.llm, userImageLoader(deps.images, job.userId)) : deps.llm
       await runAgent({
-        llm: deps.llm, model: job.model, messages: start.messages, resume: start, signal, sink, logger,
+        llm, model: job.model, messages: start.messages, resume: start, signal, sink, logger,
         tools: createToolSet(deps.tools, { disabled: thread?.disabledTools ?? [], enabled: thread?.enabledTools ?? [] }),
         limits: deps.limits,
         caller: { userId: job.userId, threadId: job.threadId, jobId: job.id },
