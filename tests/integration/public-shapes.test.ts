@@ -5,11 +5,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { PostMessageResult } from '#shared/schemas/api'
 import { startChatFixture, type ChatFixture } from './support/chat-fixture'
 import { apiRoutes } from './support/route-table'
+import { uploadFile, uploadForm } from './support/upload-client'
+import { pngImage } from '../fixtures/images/test-images'
 
 let fixture: ChatFixture
 let ids: PostMessageResult
 let spareThreadId: string
 let editIds: PostMessageResult
+let uploadId: string
+let uploadBytes: Buffer
 
 const INTERNAL_FIELDS = ['checkpoint', 'leaseOwner', 'leaseExpiresAt', 'attempts', 'abortRequestedAt']
 
@@ -28,7 +32,7 @@ async function bodyOf(response: Response, ms = 400): Promise<string> {
   return text
 }
 
-type Call = () => { method: string; path: string; body?: unknown }
+type Call = () => { method: string; path: string; body?: unknown; form?: FormData }
 
 const CALLS: Record<string, Call> = {
   'GET /api/health': () => ({ method: 'GET', path: '/api/health' }),
@@ -50,6 +54,8 @@ const CALLS: Record<string, Call> = {
   'POST /api/jobs/:id/abort': () => ({ method: 'POST', path: `/api/jobs/${ids.jobId}/abort` }),
   // After every read of the first turn's job: regenerating replaces it.
   'POST /api/messages/:id/regenerate': () => ({ method: 'POST', path: `/api/messages/${ids.assistantMessageId}/regenerate`, body: { model: 'mock/hello' } }),
+  'POST /api/uploads': () => ({ method: 'POST', path: '/api/uploads', form: uploadForm(uploadBytes, 'shape.png', 'image/png') }),
+  'GET /api/uploads/:id': () => ({ method: 'GET', path: `/api/uploads/${uploadId}?variant=thumbnail` }),
   'POST /api/messages/:id/edit': () => ({ method: 'POST', path: `/api/messages/${editIds.userMessageId}/edit`, body: { content: 'edited', model: 'mock/hello' } }),
 }
 
@@ -60,6 +66,8 @@ beforeAll(async () => {
   spareThreadId = (await fixture.newThread()).id
   editIds = await fixture.send('hello')
   await fixture.waitForJob(editIds.jobId)
+  uploadBytes = await pngImage(24, 24)
+  uploadId = (await uploadFile(fixture.server.url, uploadBytes, 'first.png', 'image/png')).body.id as string
 })
 afterAll(async () => { await fixture?.close() })
 
@@ -77,6 +85,7 @@ describe('public shapes', () => {
         method: call.method,
         headers: { accept: 'application/json', ...(call.body !== undefined ? { 'content-type': 'application/json' } : {}) },
         ...(call.body !== undefined ? { body: JSON.stringify(call.body) } : {}),
+        ...(call.form ? { body: call.form } : {}),
       })
       expect(response.status, route).toBeLessThan(300)
       const text = await bodyOf(response)

@@ -45,6 +45,7 @@ export async function startErrandServer(options: { mockUrl?: string; env?: Recor
     PORT: String(port),
     NUXT_STORE_PROVIDER: 'sqlite',
     NUXT_STORE_SQLITE_PATH: join(dataDir, 'errand.sqlite'),
+    NUXT_UPLOADS_DIR: join(dataDir, 'uploads'),
     NUXT_AUTH_TRUST_USER_HEADER: 'true',
     NUXT_LLM_RETRY_BASE_DELAY_MS: '50',
     NUXT_LLM_IDLE_TIMEOUT_MS: '1500',
