@@ -45,6 +45,7 @@ export default defineConfig({
         NUXT_LLM_MODELS: 'mock/default,mock/slow,mock/hello',
         NUXT_STORE_PROVIDER: 'sqlite',
         NUXT_STORE_SQLITE_PATH: join(dataDir, 'errand.sqlite'),
+        NUXT_UPLOADS_DIR: join(dataDir, 'uploads'),
       },
     },
   ],

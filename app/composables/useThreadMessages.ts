@@ -3,6 +3,7 @@
 // and reloads from the server when the job ends so the stored final text replaces the streamed one.
 import type { MaybeRefOrGetter } from 'vue'
 import type { Message } from '#shared/types/thread'
+import type { Upload } from '#shared/types/upload'
 import type { PostMessageResult } from '#shared/schemas/api'
 import { isTerminalStatus } from '#shared/types/job'
 import type { JobStreamState } from '../utils/apply-job-event'
@@ -75,25 +76,26 @@ export function useThreadMessages(threadId: MaybeRefOrGetter<string>) {
     await threads.refresh().catch(() => threads.setActiveJob(id, null))
   }
 
-  /** Sends `content` as a user message and follows the answer. Resolves false when the server refused it. */
-  async function send(content: string): Promise<boolean> {
+  /** Sends `content` (with uploaded images) as a user message and follows the answer. Resolves false when the server refused it. */
+  async function send(content: string, attachments: Upload[] = []): Promise<boolean> {
     const text = content.trim()
-    if (!text || sending.value || activeJobId.value) return false
+    if ((!text && attachments.length === 0) || sending.value || activeJobId.value) return false
     const id = toValue(threadId)
     const model = models.selectedModel.value ?? undefined
     const optimistic: Message = {
-      id: `local-${Date.now()}`, threadId: id, userId: '', role: 'user', content: text, jobId: null, status: null,
+      id: `local-${Date.now()}`, threadId: id, userId: '', role: 'user', content: text, attachments, jobId: null, status: null,
       error: null, model: null, isDemo: false, toolCalls: [], usage: null, createdAt: Date.now(),
     }
     messages.value = [...messages.value, optimistic]
     sending.value = true
     try {
       const result = await $fetch<PostMessageResult>(`/api/threads/${encodeURIComponent(id)}/messages`, {
-        method: 'POST', body: model ? { content: text, model } : { content: text },
+        method: 'POST',
+        body: { content: text, ...(model ? { model } : {}), ...(attachments.length ? { attachments: attachments.map(upload => upload.id) } : {}) },
       })
       if (toValue(threadId) !== id) return true
       const answer: Message = {
-        ...optimistic, id: result.assistantMessageId, role: 'assistant', content: '', jobId: result.jobId,
+        ...optimistic, id: result.assistantMessageId, role: 'assistant', content: '', attachments: [], jobId: result.jobId,
         status: 'queued', model: model ?? null, isDemo: models.isDemo.value, createdAt: Date.now(),
       }
       messages.value = [...messages.value.map(message =>
@@ -129,7 +131,7 @@ export function useThreadMessages(threadId: MaybeRefOrGetter<string>) {
   function retry(assistantMessageId: string): Promise<boolean> {
     const index = messages.value.findIndex(message => message.id === assistantMessageId)
     const question = messages.value.slice(0, Math.max(index, 0)).findLast(message => message.role === 'user')
-    return question ? send(question.content) : Promise.resolve(false)
+    return question ? send(question.content, question.attachments) : Promise.resolve(false)
   }
 
   if (import.meta.client) {
