@@ -17,6 +17,7 @@ import { randomUUID } from 'node:crypto'
 import { logger } from './observability/logger'
 import { defaultToolRegistry, type ToolRegistry } from './tooling/registry'
 import { createUploadServices, type UploadServices } from './uploads/upload-services'
+import { createModelImageSupport, type ModelImageSupport } from './llm/model-image-support'
 
 export interface AppContext {
   config: AppConfig
@@ -29,6 +30,8 @@ export interface AppContext {
   feed: UserFeedHub
   /** Image uploads; null with a store provider that has none yet (convex). */
   uploads: UploadServices | null
+  /** Which models take images (configuration, then the endpoint's model list). */
+  imageSupport: ModelImageSupport
 }
 
 let current: AppContext | null = null
@@ -102,7 +105,10 @@ export function createAppContext(
     pingIntervalMs: jobs.pingIntervalMs,
     onError: error => logger.warn('live feed poll failed', { error: error instanceof Error ? error.message : String(error) }),
   })
-  return { config, store, llm, tools, registry, runner, kinds, feed, uploads }
+  const imageSupport = createModelImageSupport({
+    textOnlyModels: config.llm.textOnlyModels, baseUrl: config.llm.demo ? null : config.llm.baseUrl, apiKey: config.llm.apiKey,
+  })
+  return { config, store, llm, tools, registry, runner, kinds, feed, uploads, imageSupport }
 }
 
 /** Installs the context for this process (the plugin does this once). */

@@ -189,6 +189,18 @@ describe('sending images to the model', () => {
     expect(fixture.mock.requests).toHaveLength(0)
     expect((await fixture.server.api<Message[]>(`/api/threads/${other.id}/messages`)).body).toEqual([])
   })
+
+  it('refuses images for a model the endpoint\'s model list says takes text only', async () => {
+    const { body: upload } = await uploadFile(url(), await pngImage(10, 10), 'q.png', 'image/png')
+    const thread = await fixture.newThread()
+    fixture.mock.reset()
+    const refused = await post(thread.id, { content: 'Describe', model: 'mock/text-only', attachments: [upload.id] })
+    expect(refused.status).toBe(400)
+    expect(refused.body.message).toMatch(/'mock\/text-only' does not accept images/)
+    expect(fixture.mock.requests).toHaveLength(0)
+    const textOnly = await post(thread.id, { content: 'Just words', model: 'mock/text-only' })
+    expect(textOnly.status).toBe(202)
+  })
 })
 
 describe('cleanup', () => {

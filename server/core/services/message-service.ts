@@ -8,14 +8,14 @@ import { TooManyActiveJobsError, TurnBusyError, type CreatedTurn } from '../stor
 import { attachUploads, resolveAttachments } from './upload-service'
 import { requireOwnedThread } from './ownership'
 
-type Context = Pick<AppContext, 'store' | 'runner' | 'config' | 'uploads'>
+type Context = Pick<AppContext, 'store' | 'runner' | 'config' | 'uploads' | 'imageSupport'>
 
 export async function postMessage(context: Context, userId: string, threadId: string, body: PostMessageBody): Promise<PostMessageResult> {
   const attachmentIds = body.attachments ?? []
   checkContent(context, body.content, attachmentIds.length > 0)
   const model = offeredModel(context, body.model)
   if (attachmentIds.length > 0) {
-    checkTakesImages(context, model)
+    await checkTakesImages(context, model)
     // A foreign thread is a 404 before the upload ids are looked at.
     await requireOwnedThread(context.store, userId, threadId)
   }
@@ -61,9 +61,9 @@ function checkContent(context: Context, content: string, hasImages = false): voi
   if (content.length > limit) throw badInput(`The message is ${content.length} characters long; the limit is ${limit}.`)
 }
 
-/** 400 when `model` is configured as text-only (images would be refused or dropped by the endpoint). */
-function checkTakesImages(context: Context, model: string): void {
-  if (context.config.llm.textOnlyModels.includes(model)) {
+/** 400 when `model` takes no images (configured text-only, or so listed by the endpoint). */
+async function checkTakesImages(context: Context, model: string): Promise<void> {
+  if (!(await context.imageSupport.acceptsImages(model))) {
     throw badInput(`Model '${model}' does not accept images; remove the images or choose another model.`)
   }
 }
