@@ -28,7 +28,7 @@ export interface AppContext {
   runner: JobRunner
   kinds: JobKindRegistry
   feed: UserFeedHub
-  /** Image uploads; null with a store provider that has none yet (convex). */
+  /** Image uploads (index and blobs that go with the store provider); null only when they cannot be opened. */
   uploads: UploadServices | null
   /** Which models take images (configuration, then the endpoint's model list). */
   imageSupport: ModelImageSupport

@@ -13,7 +13,7 @@ import type { UploadServices } from '../uploads/upload-services'
 
 type Context = Pick<AppContext, 'uploads' | 'config'>
 
-/** The upload services, or 503 when the configured store has none (convex, for now). */
+/** The upload services, or 503 when none could be opened (a convex store without URL or secret). */
 export function requireUploads(context: Pick<AppContext, 'uploads'>): UploadServices {
   if (!context.uploads) throw unavailable('Image uploads are not available with this store provider yet (see docs/uploads.md).')
   return context.uploads

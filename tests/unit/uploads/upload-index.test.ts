@@ -1,4 +1,4 @@
-// The upload index contract, run against the memory and the SQLite provider: one upload per user and
+// The upload index contract, run against the memory, SQLite and Convex (convex-test) providers: one upload per user and
 // SHA-256, ownership, attaching, releasing a deleted thread's uploads, the orphan sweep and blob sharing.
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -6,10 +6,13 @@ import { join } from 'node:path'
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createMemoryUploadIndex } from '../../../server/core/uploads/memory-upload-index'
 import { createSqliteUploadIndex } from '../../../server/core/uploads/sqlite-upload-index'
+import { createConvexUploadIndex } from '../../../server/core/uploads/convex-upload-index'
+import { makeConvexBackend, TEST_SECRET, useTestSecret } from '../store/convex-backend'
 import type { NewUpload, UploadIndex } from '../../../server/core/uploads/upload-index'
 
 const folder = mkdtempSync(join(tmpdir(), 'errand-upload-index-'))
 afterAll(() => rmSync(folder, { recursive: true, force: true }))
+useTestSecret()
 
 const sha = (digit: string) => digit.repeat(64)
 const upload = (userId: string, digit: string): NewUpload => ({ userId, sha256: sha(digit), mime: 'image/png', size: 10, width: 2, height: 3 })
@@ -17,6 +20,7 @@ const upload = (userId: string, digit: string): NewUpload => ({ userId, sha256: 
 const providers: Array<[string, () => UploadIndex]> = [
   ['memory', () => createMemoryUploadIndex()],
   ['sqlite', () => createSqliteUploadIndex({ path: join(folder, `${crypto.randomUUID()}.sqlite`) })],
+  ['convex', () => createConvexUploadIndex({ client: makeConvexBackend(), secret: TEST_SECRET })],
 ]
 
 describe.each(providers)('%s upload index', (_name, make) => {
