@@ -30,6 +30,8 @@ export default defineNuxtConfig({
       generateTitles: true,
       // Text plus tool-call arguments one model response may stream (a runaway endpoint is cut off).
       maxResponseCharacters: 4000000,
+      // Models that take no images, comma-separated (NUXT_LLM_TEXT_ONLY_MODELS).
+      textOnlyModels: '',
     },
     store: {
       provider: 'sqlite',
@@ -112,7 +114,6 @@ export default defineNuxtConfig({
     security: {
       allowedHosts: 'localhost,127.0.0.1,[::1]',
       maxJsonBytes: 1048576,
-      maxUploadBytes: 20971520,
       messagesPerMinute: 30,
       uploadsPerMinute: 30,
       workflowRunsPerMinute: 10,
@@ -121,6 +122,16 @@ export default defineNuxtConfig({
     // Benchmarks and leak tests only: serves /api/_debug/* (forced GC, per-job structure sizes). 404 when off.
     debug: {
       endpoints: false,
+    },
+    // Image attachments (docs/uploads.md).
+    uploads: {
+      dir: '.data/uploads',
+      maxSizeMb: 20,
+      maxPixels: 50000000,
+      maxPerMessage: 8,
+      // Uploads never attached to a message are deleted after this long.
+      orphanMaxAgeMs: 86400000,
+      sweepIntervalMs: 600000,
     },
     public: {},
   },

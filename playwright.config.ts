@@ -51,6 +51,7 @@ export default defineConfig({
         NUXT_SUBAGENTS_MAX_CONCURRENT: '1',
         NUXT_STORE_PROVIDER: 'sqlite',
         NUXT_STORE_SQLITE_PATH: join(dataDir, 'errand.sqlite'),
+        NUXT_UPLOADS_DIR: join(dataDir, 'uploads'),
       },
     },
     {

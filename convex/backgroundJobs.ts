@@ -24,6 +24,8 @@ export const create = mutation({
     isDemo: v.boolean(), kind: jobKindValidator, title: nullable(v.string()), inputJson: nullable(v.string()),
     maxActiveJobsPerUser: v.optional(v.number()),
     userMessageId: v.string(), assistantMessageId: v.string(), jobId: v.string(), now: v.number(),
+    /** The user message's image parts as JSON (Upload[]). */
+    attachmentsJson: v.optional(v.string()),
   },
   handler: async (context, args) => {
     requireServerSecret(args.secret)
@@ -34,7 +36,7 @@ export const create = mutation({
     }
     const place = { userId: args.userId, threadId: thread.thread_id, now: args.now }
     const jobFields = { jobId: args.jobId, kind: args.kind, title: args.title, inputJson: args.inputJson, model: args.model, isDemo: args.isDemo }
-    const userMessage = userMessageDocument(place, args.userMessageId, await writeMessageText(context.db, args.userMessageId, args.content))
+    const userMessage = userMessageDocument(place, args.userMessageId, await writeMessageText(context.db, args.userMessageId, args.content), args.attachmentsJson)
     const assistantMessage = assistantMessageDocument(place, args.assistantMessageId, jobFields)
     const job = turnJobDocument(place, args.assistantMessageId, jobFields)
     await context.db.insert('messages', userMessage)

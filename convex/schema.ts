@@ -1,5 +1,5 @@
 // The Convex data model behind the `convex` store provider: threads, messages, background jobs, the
-// chunks their streamed text is kept in, and each user's feed events. Field names are snake_case like
+// chunks their streamed text is kept in, each user's feed events, and image uploads with their blobs. Field names are snake_case like
 // the SQLite columns; every row carries Errand's own id (a UUID) beside Convex's `_id`. Queries and
 // rules live in the function files.
 import { defineSchema, defineTable } from 'convex/server'
@@ -42,6 +42,8 @@ export default defineSchema({
     tool_calls: v.string(),
     usage: nullable(usageValidator),
     created_at: v.number(),
+    /** User messages: their image parts (Upload[]) as JSON; absent on rows written before images existed. */
+    attachments_json: v.optional(v.string()),
   })
     .index('by_message_id', ['message_id'])
     .index('by_thread_created', ['thread_id', 'created_at']),
@@ -142,4 +144,31 @@ export default defineSchema({
     expires_at: v.number(),
     used_by: nullable(v.string()),
   }).index('by_code_hash', ['code_hash']),
+
+  /** The upload index (docs/uploads.md): one row per user and SHA-256. */
+  uploads: defineTable({
+    upload_id: v.string(),
+    user_id: v.string(),
+    sha256: v.string(),
+    mime: v.string(),
+    size: v.number(),
+    width: v.number(),
+    height: v.number(),
+    created_at: v.number(),
+    /** When a message first referenced it; null while it is an orphan. */
+    attached_at: nullable(v.number()),
+    /** The threads with a message referencing it. */
+    thread_ids: v.array(v.string()),
+  })
+    .index('by_upload_id', ['upload_id'])
+    .index('by_user_sha', ['user_id', 'sha256'])
+    .index('by_sha', ['sha256'])
+    .index('by_user', ['user_id'])
+    .index('by_orphan', ['attached_at', 'created_at']),
+
+  /** Upload bytes in Convex file storage, by blob key (`<sha256>` or `<sha256>.thumb`). */
+  upload_blobs: defineTable({
+    key: v.string(),
+    storage_id: v.id('_storage'),
+  }).index('by_key', ['key']),
 })

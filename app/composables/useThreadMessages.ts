@@ -4,6 +4,7 @@
 // utils/turn-requests.ts, the local shapes utils/local-turns.ts; rendering is the page's.
 import type { MaybeRefOrGetter } from 'vue'
 import type { Message } from '#shared/types/thread'
+import type { Upload } from '#shared/types/upload'
 import type { PostMessageResult } from '#shared/schemas/api'
 import { isTerminalStatus } from '#shared/types/job'
 import type { JobStreamState } from '../utils/apply-stream-event'
@@ -123,11 +124,11 @@ export function useThreadMessages(threadId: MaybeRefOrGetter<string | null>, opt
 
   const turnContext = () => ({ model: models.selectedModel.value, isDemo: models.isDemo.value })
 
-  /** Sends `content` as a new question (creating the thread first in a new chat). False when it was not sent. */
-  async function send(content: string): Promise<boolean> {
+  /** Sends `content` (with uploaded images) as a new question (creating the thread first in a new chat). False when it was not sent. */
+  async function send(content: string, attachments: Upload[] = []): Promise<boolean> {
     const text = content.trim()
-    if (!text || busy.value) return false
-    const question = optimisticQuestion(toValue(threadId) ?? '', text)
+    if ((!text && attachments.length === 0) || busy.value) return false
+    const question = optimisticQuestion(toValue(threadId) ?? '', text, attachments)
     messages.value = [...messages.value, question]
     const sent = await startTurn(async () => {
       let id = toValue(threadId)
@@ -136,7 +137,7 @@ export function useThreadMessages(threadId: MaybeRefOrGetter<string | null>, opt
         createdThreadId = id
         options.onThreadCreated?.(id)
       }
-      return postQuestion(id, text, models.selectedModel.value)
+      return postQuestion(id, text, models.selectedModel.value, attachments.map(upload => upload.id))
     }, result => withPostedQuestion(messages.value, question.id, result, turnContext()), 'Message not sent')
     if (!sent) messages.value = messages.value.filter(message => message.id !== question.id)
     return sent

@@ -3,14 +3,15 @@
 // answer (reset in place, later turns dropped) and an edited question (later turns dropped). Pure.
 import type { PostMessageResult } from '#shared/schemas/api'
 import type { Message } from '#shared/types/thread'
+import type { Upload } from '#shared/types/upload'
 
 /** Ids of messages not stored yet start with this. */
 export const LOCAL_ID_PREFIX = 'local-'
 
 /** A user message shown before the server confirmed it. */
-export function optimisticQuestion(threadId: string, content: string, now = Date.now()): Message {
+export function optimisticQuestion(threadId: string, content: string, attachments: Upload[] = [], now = Date.now()): Message {
   return {
-    id: `${LOCAL_ID_PREFIX}${now}`, threadId, userId: '', role: 'user', content, jobId: null, status: null,
+    id: `${LOCAL_ID_PREFIX}${now}`, threadId, userId: '', role: 'user', content, attachments, jobId: null, status: null,
     error: null, model: null, isDemo: false, toolCalls: [], usage: null, createdAt: now,
   }
 }
@@ -18,7 +19,7 @@ export function optimisticQuestion(threadId: string, content: string, now = Date
 /** The empty, queued answer a started job writes into. */
 function pendingAnswer(threadId: string, result: PostMessageResult, model: string | null, isDemo: boolean, now: number): Message {
   return {
-    id: result.assistantMessageId, threadId, userId: '', role: 'assistant', content: '', jobId: result.jobId,
+    id: result.assistantMessageId, threadId, userId: '', role: 'assistant', content: '', attachments: [], jobId: result.jobId,
     status: 'queued', error: null, model, isDemo, toolCalls: [], usage: null, createdAt: now,
   }
 }

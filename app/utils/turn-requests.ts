@@ -6,10 +6,10 @@ import type { PostMessageResult } from '#shared/schemas/api'
 const withModel = <T extends object>(body: T, model: string | null): T & { model?: string } =>
   (model ? { ...body, model } : body)
 
-/** POST /api/threads/:id/messages: a new question at the end of the thread. */
-export function postQuestion(threadId: string, content: string, model: string | null): Promise<PostMessageResult> {
+/** POST /api/threads/:id/messages: a new question (with uploaded images, by id) at the end of the thread. */
+export function postQuestion(threadId: string, content: string, model: string | null, attachmentIds: string[] = []): Promise<PostMessageResult> {
   return $fetch<PostMessageResult>(`/api/threads/${encodeURIComponent(threadId)}/messages`, {
-    method: 'POST', body: withModel({ content }, model),
+    method: 'POST', body: withModel(attachmentIds.length ? { content, attachments: attachmentIds } : { content }, model),
   })
 }
 

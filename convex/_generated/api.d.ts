@@ -41,6 +41,8 @@ import type * as lib_validators from "../lib/validators.js";
 import type * as messages from "../messages.js";
 import type * as threads from "../threads.js";
 import type * as turns from "../turns.js";
+import type * as uploadBlobs from "../uploadBlobs.js";
+import type * as uploads from "../uploads.js";
 import type * as userEvents from "../userEvents.js";
 
 /**
@@ -80,6 +82,8 @@ declare const fullApi: ApiFromModules<{
   messages: typeof messages;
   threads: typeof threads;
   turns: typeof turns;
+  uploadBlobs: typeof uploadBlobs;
+  uploads: typeof uploads;
   userEvents: typeof userEvents;
 }>;
 export declare const api: FilterApi<

@@ -1,5 +1,5 @@
 // Message rows as the Convex functions return them: the shared `Message` with its tool calls as JSON
-// (`toolCallsJson`), because tool arguments and results may hold keys Convex values cannot carry.
+// (`toolCallsJson`, and its image parts as `attachmentsJson`), because tool arguments and results may hold keys Convex values cannot carry.
 // The convex provider parses them back; nothing else reads these records.
 import type { DatabaseReader } from '../_generated/server'
 import type { Doc } from '../_generated/dataModel'
@@ -7,7 +7,7 @@ import type { Message } from '../../shared/types/thread'
 import { readMessageText } from './messageText'
 
 /** A message on the wire between Convex and the Errand server. */
-export type MessageRecord = Omit<Message, 'toolCalls'> & { toolCallsJson: string }
+export type MessageRecord = Omit<Message, 'toolCalls' | 'attachments'> & { toolCallsJson: string; attachmentsJson: string }
 
 /** The message row with Errand id `messageId`, or null. */
 export function findMessage(database: DatabaseReader, messageId: string): Promise<Doc<'messages'> | null> {
@@ -28,6 +28,7 @@ export function messageRecordFromDocument(message: Omit<Doc<'messages'>, '_id' |
     model: message.model,
     isDemo: message.is_demo,
     toolCallsJson: message.tool_calls,
+    attachmentsJson: message.attachments_json ?? '[]',
     usage: message.usage,
     createdAt: message.created_at,
   }

@@ -27,10 +27,11 @@ export interface TurnJobFields {
 }
 
 /** A user message row whose text fields are `text`. */
-export function userMessageDocument(place: TurnPlace, messageId: string, text: MessageTextFields): MessageDocument {
+export function userMessageDocument(place: TurnPlace, messageId: string, text: MessageTextFields, attachmentsJson = '[]'): MessageDocument {
   return {
     message_id: messageId, thread_id: place.threadId, user_id: place.userId, role: 'user', ...text,
     job_id: null, status: null, error: null, model: null, is_demo: false, tool_calls: '[]', usage: null, created_at: place.now,
+    attachments_json: attachmentsJson,
   }
 }
 

@@ -19,6 +19,8 @@ import { hostname } from 'node:os'
 import { randomUUID } from 'node:crypto'
 import { logger } from './observability/logger'
 import { defaultToolRegistry, type ToolRegistry } from './tooling/registry'
+import { createUploadServices, type UploadServices } from './uploads/upload-services'
+import { createModelImageSupport, type ModelImageSupport } from './llm/model-image-support'
 
 export interface AppContext {
   config: AppConfig
@@ -29,13 +31,20 @@ export interface AppContext {
   runner: JobRunner
   kinds: JobKindRegistry
   feed: UserFeedHub
+  /** Image uploads (index and blobs that go with the store provider); null only when they cannot be opened. */
+  uploads: UploadServices | null
+  /** Which models take images (configuration, then the endpoint's model list). */
+  imageSupport: ModelImageSupport
 }
 
 let current: AppContext | null = null
 
 /** Builds every service from the configuration. `store` may be given (tests). */
-export function createAppContext(config: AppConfig, overrides: { store?: Store; llm?: LlmClient; tools?: ToolRegistry } = {}): AppContext {
+export function createAppContext(
+  config: AppConfig, overrides: { store?: Store; llm?: LlmClient; tools?: ToolRegistry; uploads?: UploadServices | null } = {},
+): AppContext {
   const store = overrides.store ?? createStore(config.store)
+  const uploads = overrides.uploads !== undefined ? overrides.uploads : createUploadServices(config.store, config.uploads.dir)
   const tools = overrides.tools ?? defaultToolRegistry
   const llm = overrides.llm ?? createLlmClient({
     baseUrl: config.llm.demo ? 'http://demo.errand.invalid/v1' : config.llm.baseUrl,
@@ -62,6 +71,7 @@ export function createAppContext(config: AppConfig, overrides: { store?: Store; 
     llm,
     tools,
     logger,
+    images: uploads,
     limits: {
       maxRounds: config.tools.maxRounds,
       maxToolsPerRound: config.tools.maxToolsPerRound,
@@ -109,7 +119,10 @@ export function createAppContext(config: AppConfig, overrides: { store?: Store; 
   })
   // The sub-agent tools need the runner; the registry is process-wide, so they are added once.
   if (!tools.getTool('spawn_subagent')) for (const tool of createSubagentTools({ store, runner, tools, config })) tools.registerTool(tool)
-  return { config, store, llm, tools, registry, runner, kinds, feed }
+  const imageSupport = createModelImageSupport({
+    textOnlyModels: config.llm.textOnlyModels, baseUrl: config.llm.demo ? null : config.llm.baseUrl, apiKey: config.llm.apiKey,
+  })
+  return { config, store, llm, tools, registry, runner, kinds, feed, uploads, imageSupport }
 }
 
 /** Installs the context for this process (the plugin does this once). */

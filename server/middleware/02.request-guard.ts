@@ -1,6 +1,7 @@
 // Refuses, before any handler: an unknown Host (DNS rebinding), a state-changing request from another
 // origin or without proof of its origin (CSRF, cross-site forms), a body that is not JSON (multipart on
-// upload routes), and a body over the size limit, counted while it is read (413, memory stays flat).
+// upload routes), and a JSON body over the size limit, counted while it is read (413, memory stays flat).
+// Upload bodies are left to stream into the upload reader, which enforces NUXT_UPLOADS_MAX_SIZE_MB itself.
 import { createError, defineEventHandler, getRequestHeader, type H3Event } from 'h3'
 import { useAppContext } from '../core/app-context'
 import { AppError } from '../core/http/app-error'
@@ -31,12 +32,11 @@ export default defineEventHandler(async (event) => {
   const withBody = hasBody(event)
   const typeProblem = checkContentType(getRequestHeader(event, 'content-type'), withBody, allowedContentTypes(isUpload))
   if (typeProblem) refuse(415, typeProblem)
-  if (!withBody) return
+  if (!withBody || isUpload) return
 
-  const limit = isUpload ? security.maxUploadBytes : security.maxJsonBytes
   try {
     // h3's readBody uses this buffer instead of reading the stream again.
-    event._requestBody = await readBodyCapped(event.node.req, limit)
+    event._requestBody = await readBodyCapped(event.node.req, security.maxJsonBytes)
   } catch (error) {
     if (!(error instanceof AppError)) throw error
     throw createError({ statusCode: 413, statusMessage: 'Payload Too Large', message: error.message })

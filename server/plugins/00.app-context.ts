@@ -1,5 +1,5 @@
 // Start-up: reads the configuration, opens the store, starts recovery (resuming jobs a dead or stopped
-// process left behind) and the retention cleanup; on shutdown pauses jobs at their last checkpoint,
+// process left behind), the retention cleanup and the orphan-upload sweep; on shutdown pauses jobs at their last checkpoint,
 // releases their leases and closes the store. Request-time code is elsewhere.
 import { defineNitroPlugin, useRuntimeConfig } from '#imports'
 import { createAppContext, setAppContext } from '../core/app-context'
@@ -8,6 +8,7 @@ import { startRetentionCleanup } from '../core/jobs/durability/job-maintenance'
 import { startJobRecovery } from '../core/jobs/durability/job-recovery'
 import { logger } from '../core/observability/logger'
 import { setJobStatsSource } from '../core/observability/job-metrics'
+import { startUploadSweep } from '../core/uploads/upload-sweep'
 
 export default defineNitroPlugin((nitroApp) => {
   const config = readAppConfig(useRuntimeConfig())
@@ -33,11 +34,19 @@ export default defineNitroPlugin((nitroApp) => {
     intervalMs: config.jobs.cleanupIntervalMs,
     onError: error => logger.error('retention cleanup failed', { error: String(error) }),
   })
+  const stopUploadSweep = context.uploads
+    ? startUploadSweep(context.uploads, {
+        maxAgeMs: config.uploads.orphanMaxAgeMs,
+        intervalMs: config.uploads.sweepIntervalMs,
+        onError: error => logger.error('upload sweep failed', { error: String(error) }),
+      })
+    : () => {}
   // On SIGTERM, pause jobs and end SSE streams first: Nitro's graceful shutdown waits for open
   // connections before it runs the close hook, and a watched job would otherwise hold it up.
   let stopping: Promise<void> | null = null
   const stopJobs = () => (stopping ??= (async () => {
     stopCleanup()
+    stopUploadSweep()
     stopRecovery()
     await context.runner.shutdown()
     context.registry.closeAll()
@@ -47,6 +56,7 @@ export default defineNitroPlugin((nitroApp) => {
   nitroApp.hooks.hook('close', async () => {
     await stopJobs()
     await context.store.close()
+    await context.uploads?.index.close()
     setAppContext(null)
   })
 })

@@ -28,6 +28,8 @@ export type PatchThreadBody = z.infer<typeof patchThreadBodySchema>
 export const postMessageBodySchema = z.object({
   content: z.string(),
   model: z.string().min(1).max(200).optional(),
+  /** Ids of the caller's uploads (POST /api/uploads) sent as images with the text, in order. */
+  attachments: z.array(z.string().min(1).max(100)).max(100).optional(),
 }).strict()
 export type PostMessageBody = z.infer<typeof postMessageBodySchema>
 
@@ -47,6 +49,11 @@ export type EditMessageBody = z.infer<typeof editMessageBodySchema>
 /** GET /api/threads?q= : threads whose title or message text contains `q`. */
 export const listThreadsQuerySchema = z.object({
   q: z.string().trim().min(1).max(200).optional(),
+})
+
+/** GET /api/uploads/:id?variant= : the original (default) or its thumbnail (at most 600 px wide). */
+export const uploadQuerySchema = z.object({
+  variant: z.enum(['original', 'thumbnail']).default('original'),
 })
 
 /** 202 answer of POST /api/threads/:id/messages, regenerate and edit. */

@@ -2,6 +2,7 @@
 import { z } from 'zod'
 import { jobStatusSchema } from './job'
 import { toolCallStateSchema } from './tool-call'
+import { uploadSchema } from './upload'
 import { usageSchema } from './usage'
 
 export const threadSchema = z.object({
@@ -34,6 +35,8 @@ export const messageSchema = z.object({
   userId: z.string(),
   role: messageRoleSchema,
   content: z.string(),
+  /** User messages: the images sent with the text (image parts, in order). Rows written before images existed have none. */
+  attachments: z.array(uploadSchema).default([]),
   /** Assistant messages: the job that writes them and its status (mirrors the job). */
   jobId: z.string().nullable(),
   status: jobStatusSchema.nullable(),

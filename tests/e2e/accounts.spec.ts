@@ -16,10 +16,16 @@ async function fillCredentials(page: Page, username: string, password: string, i
   await page.getByTestId('submit').click()
 }
 
+/** After signing in or up the browser lands on a new chat (its thread is created by the first message). */
+async function landOnNewChat(page: Page): Promise<void> {
+  await page.waitForURL(url => url.pathname === '/')
+  await expect(page.getByTestId('empty-state')).toBeVisible()
+}
+
 async function signIn(page: Page, username: string, password: string): Promise<void> {
   await page.goto('/signin')
   await fillCredentials(page, username, password)
-  await page.waitForURL(/\/threads\//)
+  await landOnNewChat(page)
   await expect(page.getByTestId('account-username')).toHaveText(username)
 }
 
@@ -33,9 +39,10 @@ test('sign-up makes the first account the admin, and sign-out ends the session',
   await page.waitForURL(/\/signup$/)
   await expect(page.getByText('The first account becomes the admin.')).toBeVisible()
   await fillCredentials(page, 'alice', 'alice password')
+  await landOnNewChat(page)
+  await sendScenario(page, 'hello', 'hello from alice')
   await page.waitForURL(/\/threads\//)
   aliceThreadId = threadIdOf(page)
-  await sendScenario(page, 'hello', 'hello from alice')
   await expect(assistantMessages(page).last()).toHaveAttribute('data-status', 'complete')
   await expect(page.getByTestId('admin-link')).toBeVisible()
   await page.getByTestId('sign-out').click()
@@ -50,7 +57,7 @@ test('a wrong password is refused; the right one signs in', async ({ page }) => 
   await expect(page.getByTestId('auth-error')).toContainText('Wrong username or password')
   await expect(page).toHaveURL(/\/signin$/)
   await fillCredentials(page, 'alice', 'alice password')
-  await page.waitForURL(/\/threads\//)
+  await landOnNewChat(page)
   await page.goto('/admin')
   await page.getByTestId('create-invitation').click()
   invitationCode = (await page.getByTestId('invitation-code').textContent()) ?? ''
@@ -61,9 +68,11 @@ test('an invited second user cannot see the first user\'s threads', async ({ pag
   await page.goto('/signup')
   await expect(page.getByPlaceholder('Invitation code')).toBeVisible()
   await fillCredentials(page, 'bob', 'bob password', invitationCode)
-  await page.waitForURL(/\/threads\//)
+  await landOnNewChat(page)
   await expect(page.getByTestId('account-username')).toHaveText('bob')
-  await expect(page.locator('[data-testid="thread-link"]').first()).toBeVisible()
+  await sendScenario(page, 'hello', 'hello from bob')
+  await page.waitForURL(/\/threads\//)
+  await expect(page.locator(`[data-testid="thread-link"][data-thread-id="${threadIdOf(page)}"]`)).toBeVisible()
   await expect(page.locator(`[data-testid="thread-link"][data-thread-id="${aliceThreadId}"]`)).toHaveCount(0)
   await expect(page.getByTestId('admin-link')).toHaveCount(0)
   const answer = await page.request.get(`/api/threads/${aliceThreadId}/messages`)

@@ -7,6 +7,8 @@ import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ISOLATION_ROUTES, type OwnedResources } from './isolation-routes'
 import { signedIn, startAccountsServer, waitForOwnJob, type SignedInClient } from './support/accounts-client'
+import { uploadForm } from './support/upload-client'
+import { pngImage } from '../fixtures/images/test-images'
 
 const apiDir = fileURLToPath(new URL('../../server/api/', import.meta.url))
 
@@ -22,6 +24,16 @@ let alice: SignedInClient
 let bob: SignedInClient
 let owned: OwnedResources
 
+/** An image uploaded by `client` (multipart, with its session cookie). */
+async function uploadAs(client: SignedInClient): Promise<string> {
+  const response = await fetch(`${env.server.url}/api/uploads`, {
+    method: 'POST', body: uploadForm(await pngImage(8, 8), 'mine.png', 'image/png'),
+    headers: { accept: 'application/json', origin: env.server.url, cookie: client.cookie },
+  })
+  expect(response.status).toBe(201)
+  return ((await response.json()) as { id: string }).id
+}
+
 beforeAll(async () => {
   env = await startAccountsServer()
   alice = await signedIn(env.server, 'alice')
@@ -36,6 +48,7 @@ beforeAll(async () => {
   owned = {
     threadId: thread.body.id, jobId: posted.body.jobId, userId: alice.userId,
     userMessageId: posted.body.userMessageId, assistantMessageId: posted.body.assistantMessageId, subagentId: subagents.body[0]!.id,
+    uploadId: await uploadAs(alice),
   }
 }, 60_000)
 

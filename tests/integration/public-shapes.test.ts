@@ -6,6 +6,8 @@ import type { PostMessageResult } from '#shared/schemas/api'
 import type { PublicSubagent } from '#shared/types/subagent'
 import { startChatFixture, type ChatFixture } from './support/chat-fixture'
 import { apiRoutes } from './support/route-table'
+import { uploadFile, uploadForm } from './support/upload-client'
+import { pngImage } from '../fixtures/images/test-images'
 
 let fixture: ChatFixture
 let ids: PostMessageResult
@@ -13,6 +15,8 @@ let spareThreadId: string
 let editIds: PostMessageResult
 let subagent: PublicSubagent
 let finishedSubagent: PublicSubagent
+let uploadId: string
+let uploadBytes: Buffer
 
 const INTERNAL_FIELDS = ['checkpoint', 'leaseOwner', 'leaseExpiresAt', 'attempts', 'abortRequestedAt']
 
@@ -32,7 +36,7 @@ async function bodyOf(response: Response, ms = 400): Promise<string> {
 }
 
 /** `accountsOnly`: the route serves accounts mode; in this single-mode run only its body is scanned, not its status. */
-type Call = () => { method: string; path: string; body?: unknown; accountsOnly?: true }
+type Call = () => { method: string; path: string; body?: unknown; form?: FormData; accountsOnly?: true }
 
 const CALLS: Record<string, Call> = {
   'GET /api/health': () => ({ method: 'GET', path: '/api/health' }),
@@ -66,6 +70,8 @@ const CALLS: Record<string, Call> = {
   'POST /api/subagents/:id/continue': () => ({ method: 'POST', path: `/api/subagents/${finishedSubagent.id}/continue` }),
   // After every read of the first turn's job: regenerating replaces it.
   'POST /api/messages/:id/regenerate': () => ({ method: 'POST', path: `/api/messages/${ids.assistantMessageId}/regenerate`, body: { model: 'mock/hello' } }),
+  'POST /api/uploads': () => ({ method: 'POST', path: '/api/uploads', form: uploadForm(uploadBytes, 'shape.png', 'image/png') }),
+  'GET /api/uploads/:id': () => ({ method: 'GET', path: `/api/uploads/${uploadId}?variant=thumbnail` }),
   'POST /api/messages/:id/edit': () => ({ method: 'POST', path: `/api/messages/${editIds.userMessageId}/edit`, body: { content: 'edited', model: 'mock/hello' } }),
 }
 
@@ -88,6 +94,8 @@ beforeAll(async () => {
   }
   finishedSubagent = list.find(entry => entry.status === 'completed')!
   subagent = list.find(entry => entry !== finishedSubagent)!
+  uploadBytes = await pngImage(24, 24)
+  uploadId = (await uploadFile(fixture.server.url, uploadBytes, 'first.png', 'image/png')).body.id as string
 })
 afterAll(async () => { await fixture?.close() })
 
@@ -105,6 +113,7 @@ describe('public shapes', () => {
         method: call.method,
         headers: { accept: 'application/json', origin: fixture.server.url, ...(call.body !== undefined ? { 'content-type': 'application/json' } : {}) },
         ...(call.body !== undefined ? { body: JSON.stringify(call.body) } : {}),
+        ...(call.form ? { body: call.form } : {}),
       })
       if (!call.accountsOnly) expect(response.status, route).toBeLessThan(300)
       const text = await bodyOf(response)

@@ -19,6 +19,8 @@ const appConfigSchema = z.object({
     /** After a thread's first exchange, ask the (real, not demo) model for a short title. */
     generateTitles: booleanLike.default(true),
     maxResponseCharacters: positiveInt,
+    /** Comma-separated models that take no images (a message with images to one is refused). */
+    textOnlyModels: z.union([z.string(), z.array(z.string())]).default(''),
   }),
   store: z.object({
     provider: z.enum(['sqlite', 'memory', 'convex']),
@@ -86,7 +88,6 @@ const appConfigSchema = z.object({
     /** Comma-separated host names the server answers to (the Host header, port ignored). */
     allowedHosts: z.union([z.string(), z.array(z.string())]),
     maxJsonBytes: positiveInt,
-    maxUploadBytes: positiveInt,
     messagesPerMinute: positiveInt,
     uploadsPerMinute: positiveInt,
     workflowRunsPerMinute: positiveInt,
@@ -95,13 +96,21 @@ const appConfigSchema = z.object({
   debug: z.object({
     endpoints: booleanLike,
   }),
+  uploads: z.object({
+    dir: z.string().min(1),
+    maxSizeMb: z.coerce.number().positive(),
+    maxPixels: positiveInt,
+    maxPerMessage: positiveInt,
+    orphanMaxAgeMs: positiveInt,
+    sweepIntervalMs: positiveInt,
+  }),
 })
 
 export type AppConfigInput = z.input<typeof appConfigSchema>
 
 /** Validated configuration with the model list split and the demo flag derived. */
 export type AppConfig = Omit<z.output<typeof appConfigSchema>, 'llm' | 'security'> & {
-  llm: Omit<z.output<typeof appConfigSchema>['llm'], 'models'> & { models: string[]; demo: boolean }
+  llm: Omit<z.output<typeof appConfigSchema>['llm'], 'models' | 'textOnlyModels'> & { models: string[]; textOnlyModels: string[]; demo: boolean }
   security: Omit<z.output<typeof appConfigSchema>['security'], 'allowedHosts'> & { allowedHosts: string[] }
 }
 
@@ -121,16 +130,19 @@ export function readAppConfig(runtimeConfig: unknown, env: NodeJS.ProcessEnv = p
   const apiKey = llm.apiKey || env.OPENROUTER_API_KEY || ''
   // No key means the offline demo model. Keyless endpoints (Ollama, llama.cpp) take any non-empty key.
   const demo = apiKey === ''
-  const listed = (Array.isArray(llm.models) ? llm.models : llm.models.split(','))
-    .map(name => name.trim()).filter(Boolean)
+  const listed = nameList(llm.models)
   const models = demo ? [DEMO_MODEL_NAME] : unique([llm.model, ...listed])
-  const allowedHosts = (Array.isArray(security.allowedHosts) ? security.allowedHosts : security.allowedHosts.split(','))
-    .map(name => name.trim().toLowerCase()).filter(Boolean)
+  const allowedHosts = nameList(security.allowedHosts).map(name => name.toLowerCase())
+  const textOnlyModels = nameList(llm.textOnlyModels)
   return {
     ...rest,
-    llm: { ...llm, apiKey, models, demo, model: demo ? DEMO_MODEL_NAME : llm.model },
+    llm: { ...llm, apiKey, models, textOnlyModels, demo, model: demo ? DEMO_MODEL_NAME : llm.model },
     security: { ...security, allowedHosts },
   }
+}
+
+function nameList(value: string | string[]): string[] {
+  return (Array.isArray(value) ? value : value.split(',')).map(name => name.trim()).filter(Boolean)
 }
 
 function unique(values: string[]): string[] {

@@ -12,14 +12,29 @@ export const llmToolCallSchema = z.object({
 })
 export type LlmToolCall = z.infer<typeof llmToolCallSchema>
 
+/** One part of a user message's content: text, or an image as a URL (a `data:` URI when sent). */
+export const llmContentPartSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('text'), text: z.string() }),
+  z.object({ type: z.literal('image_url'), image_url: z.object({ url: z.string(), detail: z.enum(['auto', 'low', 'high']).optional() }) }),
+])
+export type LlmContentPart = z.infer<typeof llmContentPartSchema>
+
 /** One chat message in the OpenAI chat-completions format; `tool_call_id` answers a call (`role: 'tool'`). */
 export const llmMessageSchema = z.object({
   role: z.enum(['system', 'user', 'assistant', 'tool']),
-  content: z.string().nullable(),
+  /** A string, or (user messages with images) content parts. */
+  content: z.union([z.string(), z.array(llmContentPartSchema)]).nullable(),
   tool_calls: z.array(llmToolCallSchema).optional(),
   tool_call_id: z.string().optional(),
 })
 export type LlmMessage = z.infer<typeof llmMessageSchema>
+
+/** The text of a message's content, whether a string or parts (image parts contribute nothing). */
+export function llmContentText(content: LlmMessage['content']): string {
+  if (content === null) return ''
+  if (typeof content === 'string') return content
+  return content.map(part => (part.type === 'text' ? part.text : '')).join('')
+}
 
 /** A tool offered to the model; `parameters` is a JSON schema. */
 export const llmToolDefinitionSchema = z.object({

@@ -1,20 +1,31 @@
 // Posting, regenerating and editing messages: checks the input against the configured limits and
-// offered models, writes the turn (user message, assistant message, `chat` job) in one store step, and
+// offered models (and that images go only to models that take them), writes the turn (user message, assistant message, `chat` job) in one store step, and
 // hands the job to the runner. It returns at once; the answer is produced in the background.
 import type { EditMessageBody, PostMessageBody, PostMessageResult, RegenerateMessageBody } from '#shared/schemas/api'
 import type { AppContext } from '../app-context'
 import { AppError, badInput, conflict, notFound, unavailable } from '../http/app-error'
 import { TooManyActiveJobsError, TurnBusyError, type CreatedTurn } from '../store/ports'
+import { attachUploads, resolveAttachments } from './upload-service'
+import { requireOwnedThread } from './ownership'
 
-type Context = Pick<AppContext, 'store' | 'runner' | 'config'>
+type Context = Pick<AppContext, 'store' | 'runner' | 'config' | 'uploads' | 'imageSupport'>
 
 export async function postMessage(context: Context, userId: string, threadId: string, body: PostMessageBody): Promise<PostMessageResult> {
-  checkContent(context, body.content)
+  const attachmentIds = body.attachments ?? []
+  checkContent(context, body.content, attachmentIds.length > 0)
   const model = offeredModel(context, body.model)
+  if (attachmentIds.length > 0) {
+    await checkTakesImages(context, model)
+    // A foreign thread is a 404 before the upload ids are looked at.
+    await requireOwnedThread(context.store, userId, threadId)
+  }
+  const attachments = await resolveAttachments(context, userId, attachmentIds)
   const turn = await startTurn(context, () => context.store.createTurn(userId, {
-    threadId, content: body.content, model, isDemo: context.config.llm.demo, maxActiveJobsPerUser: context.config.jobs.maxActivePerUser,
+    threadId, content: body.content, attachments, model, isDemo: context.config.llm.demo,
+    maxActiveJobsPerUser: context.config.jobs.maxActivePerUser,
   }))
   if (!turn) throw notFound('thread', threadId)
+  await attachUploads(context, userId, threadId, attachments)
   // The thread remembers the model chosen in it.
   if (body.model) await context.store.updateThread(userId, threadId, { model: body.model })
   return resultOf(turn)
@@ -30,7 +41,10 @@ export async function regenerateMessage(context: Context, userId: string, messag
   return resultOf(turn)
 }
 
-/** Replaces a question's text and answers it anew (later turns are dropped). 409 while the thread is busy. */
+/**
+ * Replaces a question's text and answers it anew (later turns are dropped); the question keeps its
+ * images (the new text must not be empty). 409 while the thread is busy.
+ */
 export async function editMessage(context: Context, userId: string, messageId: string, body: EditMessageBody): Promise<PostMessageResult> {
   checkContent(context, body.content)
   const model = offeredModel(context, body.model)
@@ -41,10 +55,17 @@ export async function editMessage(context: Context, userId: string, messageId: s
   return resultOf(turn)
 }
 
-function checkContent(context: Context, content: string): void {
-  if (content.trim() === '') throw badInput('The message is empty: write something to send.')
+function checkContent(context: Context, content: string, hasImages = false): void {
+  if (content.trim() === '' && !hasImages) throw badInput('The message is empty: write something to send.')
   const limit = context.config.jobs.maxMessageLength
   if (content.length > limit) throw badInput(`The message is ${content.length} characters long; the limit is ${limit}.`)
+}
+
+/** 400 when `model` takes no images (configured text-only, or so listed by the endpoint). */
+async function checkTakesImages(context: Context, model: string): Promise<void> {
+  if (!(await context.imageSupport.acceptsImages(model))) {
+    throw badInput(`Model '${model}' does not accept images; remove the images or choose another model.`)
+  }
 }
 
 function offeredModel(context: Context, requested: string | undefined): string {

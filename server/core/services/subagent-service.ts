@@ -10,7 +10,7 @@ import { stopJobTree } from '../jobs/job-tree'
 import { respawnSubagent, SpawnRefusedError } from '../kinds/subagent/subagent-spawn'
 import { postMessage } from './message-service'
 
-type Context = Pick<AppContext, 'store' | 'runner' | 'config' | 'tools'>
+type Context = Pick<AppContext, 'store' | 'runner' | 'config' | 'tools' | 'uploads' | 'imageSupport'>
 
 const SUBAGENT_JOB_STATUSES: Record<SubagentStatus, Job['status']> = {
   pending: 'queued', running: 'streaming', completed: 'complete', failed: 'error', cancelled: 'aborted',

@@ -5,12 +5,15 @@
 import type { Job, JobCheckpoint, JobKind, JobStatus } from '#shared/types/job'
 import type { UserFeedEvent } from '#shared/types/user-event'
 import type { Message, Thread, ThreadSummary } from '#shared/types/thread'
+import type { Upload } from '#shared/types/upload'
 import type { ToolCallState, ToolRoundMetadata } from '#shared/types/tool-call'
 import type { Usage } from '#shared/types/usage'
 
 export interface CreateTurnInput {
   threadId: string
   content: string
+  /** The user message's image parts (uploads the caller checked are the user's). Defaults to none. */
+  attachments?: Upload[]
   model: string
   isDemo: boolean
   /** Defaults to 'chat'; a workflow started from chat writes its answer through a turn too. */
@@ -170,7 +173,7 @@ export interface Store {
    */
   regenerateTurn(userId: string, assistantMessageId: string, input: RestartTurnInput): Promise<CreatedTurn | null>
   /**
-   * Edit and resend: the user message gets `content`; every later message and its job (and child jobs)
+   * Edit and resend: the user message gets `content` (its attachments stay as they were); every later message and its job (and child jobs)
    * is deleted; a new empty assistant message and a queued chat job follow it. Null when the message is
    * not the user's user message. Throws TurnBusyError / TooManyActiveJobsError as regenerateTurn.
    */

@@ -62,9 +62,9 @@ export function buildDetachedJob(userId: string, input: CreateJobInput, now: num
 }
 
 /** A user's message in `thread`. */
-function buildUserMessage(thread: Thread, content: string, now: number): Message {
+function buildUserMessage(thread: Thread, content: string, attachments: Message['attachments'], now: number): Message {
   return {
-    id: crypto.randomUUID(), threadId: thread.id, userId: thread.userId, role: 'user', content,
+    id: crypto.randomUUID(), threadId: thread.id, userId: thread.userId, role: 'user', content, attachments: structuredClone(attachments),
     jobId: null, status: null, error: null, model: null, isDemo: false, toolCalls: [], usage: null, createdAt: now,
   }
 }
@@ -75,7 +75,7 @@ export function buildAnswer(
 ): Pick<CreatedTurn, 'assistantMessage' | 'job'> {
   const jobId = crypto.randomUUID()
   const assistantMessage: Message = {
-    id: crypto.randomUUID(), threadId: thread.id, userId: thread.userId, role: 'assistant', content: '',
+    id: crypto.randomUUID(), threadId: thread.id, userId: thread.userId, role: 'assistant', content: '', attachments: [],
     jobId, status: 'queued', error: null, model: input.model, isDemo: input.isDemo, toolCalls: [], usage: null, createdAt: now,
   }
   const job = buildQueuedJob({
@@ -87,7 +87,7 @@ export function buildAnswer(
 
 /** The user message, the empty assistant message and the queued job of a new turn. */
 export function buildTurn(thread: Thread, input: CreateTurnInput, now: number): CreatedTurn {
-  return { userMessage: buildUserMessage(thread, input.content, now), ...buildAnswer(thread, input, now) }
+  return { userMessage: buildUserMessage(thread, input.content, input.attachments ?? [], now), ...buildAnswer(thread, input, now) }
 }
 
 /** A regenerated answer: the same assistant message, reset, and a new queued chat job writing it. */

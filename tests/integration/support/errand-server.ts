@@ -45,6 +45,7 @@ export async function startErrandServer(options: { mockUrl?: string; env?: Recor
     PORT: String(port),
     NUXT_STORE_PROVIDER: 'sqlite',
     NUXT_STORE_SQLITE_PATH: join(dataDir, 'errand.sqlite'),
+    NUXT_UPLOADS_DIR: join(dataDir, 'uploads'),
     NUXT_AUTH_TRUST_USER_HEADER: 'true',
     NUXT_AUTH_TEST_MODE: 'true',
     // Tests and benchmarks post far more messages per user than a person would; the rate-limit test sets its own.

@@ -17,7 +17,7 @@ const shape = (messages: Message[]) => messages.map(item => [item.id, item.role,
 
 describe('local turns', () => {
   it('a posted question gets its stored id and a queued answer after it', () => {
-    const question = optimisticQuestion('t', 'hi', 5)
+    const question = optimisticQuestion('t', 'hi', [], 5)
     expect(question.id.startsWith('local-')).toBe(true)
     expect(shape(withPostedQuestion([question], question.id, { ...result, userMessageId: 'q9', assistantMessageId: 'a9' }, context)))
       .toEqual([['q9', 'user', 'hi', null, null], ['a9', 'assistant', '', 'queued', 'job-new']])

@@ -61,6 +61,16 @@ const SAMPLE_ARGUMENTS: Record<string, Record<string, unknown>> = {
   'userEvents:list': { userId: ids.userId, afterSeq: 0, limit: 100 },
   'userEvents:latestSeq': { userId: ids.userId },
   'jobHousekeeping:cleanup': { cutoff: 1 },
+  'uploads:createOrReuse': { uploadId: 'upload-1', userId: ids.userId, sha256: 'a'.repeat(64), mime: 'image/png', size: 1, width: 1, height: 1, now: 1 },
+  'uploads:get': { userId: ids.userId, uploadId: 'upload-1' },
+  'uploads:attach': { userId: ids.userId, uploadIds: ['upload-1'], threadId: ids.threadId, now: 1 },
+  'uploads:countBySha': { sha256: 'a'.repeat(64) },
+  'uploads:releaseThread': { userId: ids.userId, threadId: ids.threadId },
+  'uploads:deleteOrphans': { cutoff: 1 },
+  'uploadBlobs:generateUploadUrl': {},
+  'uploadBlobs:record': { key: 'a'.repeat(64), storageId: 'not-a-storage-id' },
+  'uploadBlobs:url': { key: 'a'.repeat(64) },
+  'uploadBlobs:remove': { key: 'a'.repeat(64) },
   'threads:remove': { userId: ids.userId, threadId: ids.threadId, now: 4 },
 }
 
@@ -87,6 +97,7 @@ function call(backend: Backend, name: string, kind: 'query' | 'mutation', secret
 const TABLES = [
   'threads', 'messages', 'message_content_chunks', 'background_jobs', 'job_content_chunks', 'user_events', 'user_event_counters',
   'accounts', 'invitations',
+  'uploads', 'upload_blobs',
 ] as const
 
 /** The number of rows in every table of the backend. */
@@ -129,6 +140,11 @@ describe('convex functions and the server secret', () => {
       'threads:remove': true,
       'accounts:create': { ok: true, account: { id: ids.userId, role: 'admin' } },
       'accounts:setDisabled': { disabled: true, sessionVersion: 1 },
+      'uploads:get': { id: 'upload-1', attachedAt: null },
+      'uploads:countBySha': 1,
+      'uploads:releaseThread': [{ id: 'upload-1', threadIds: [ids.threadId] }],
+      'uploadBlobs:record': 'invalid',
+      'uploadBlobs:url': null,
     })
     expect(results['userEvents:latestSeq']).toBeGreaterThan(0)
     // Removing the thread leaves the account and the invitation.

@@ -67,7 +67,7 @@ describe('sqlite store, provider specifics', () => {
     expect(names.map(row => row.name)).toEqual([
       'jobs', 'jobs_by_finished', 'jobs_by_parent', 'jobs_by_status_created', 'jobs_by_thread', 'jobs_by_user_status',
       'messages', 'messages_by_thread_created', 'schema_migrations', 'threads', 'threads_by_user_updated',
-      'user_events', 'user_events_by_at', 'user_events_by_user',
+      'uploads', 'uploads_by_orphan', 'uploads_by_sha', 'user_events', 'user_events_by_at', 'user_events_by_user',
     ])
   })
 
@@ -175,6 +175,16 @@ describe('sqlite store, provider specifics', () => {
     expect(before).toMatchObject({ status: 'complete', content: 'Found it', resultReadAt: null })
     expect(await store.markJobResultRead('user-1', 'job-1', 9)).toBe(true)
     expect(await store.getJob('user-1', 'job-1')).toEqual({ ...before, resultReadAt: 9 })
+  })
+
+  it('upgrades a file written before migrations 4 and 5: its messages get no attachments', async () => {
+    const { path, database } = legacyFile(3, '[]', 5)
+    database.prepare(`INSERT INTO messages (id, thread_id, user_id, role, content, job_id, status, error, model, is_demo,
+        tool_calls, usage, created_at)
+      VALUES ('message-1', 'thread-1', 'user-1', 'user', 'Old question', NULL, NULL, NULL, NULL, 0, '[]', NULL, 2)`).run()
+    database.close()
+    const store = open(path)
+    expect(await store.listMessages('user-1', 'thread-1')).toEqual([expect.objectContaining({ content: 'Old question', attachments: [] })])
   })
 
   it('refuses to return a row that does not match its schema instead of casting it', async () => {

@@ -2,6 +2,7 @@
 // pass unchanged. Provider-specific checks (files, migrations, pragmas) belong in each provider's own test.
 import { describe } from 'vitest'
 import { describeAbortContract } from './contract/abort-contract'
+import { describeAttachmentContract } from './contract/attachment-contract'
 import { describeAdmissionContract } from './contract/admission-contract'
 import { describeCheckpointContract } from './contract/checkpoint-contract'
 import { describeFenceContract } from './contract/fence-contract'
@@ -27,6 +28,7 @@ export function runStoreContract(name: string, makeStore: MakeStore): void {
     const context = useStoreContractContext(makeStore)
     describeThreadContract(context)
     describeTurnContract(context)
+    describeAttachmentContract(context)
     describeJobContract(context)
     describeJobTreeContract(context)
     describeRestartTurnContract(context)

@@ -13,6 +13,8 @@ import { agentJobSink } from '../../jobs/agent-job-sink'
 import type { JobKindDefinition } from '../../jobs/kinds'
 import type { ThreadTitleService } from '../../services/thread-title-service'
 import { buildChatHistory } from './chat-history'
+import { userImageLoader, withInlinedImages } from './inline-images'
+import type { UploadServices } from '../../uploads/upload-services'
 
 export interface AgentKindDependencies {
   store: Store
@@ -23,6 +25,8 @@ export interface AgentKindDependencies {
   logger: Logger
   /** Titles by the model after a thread's first exchange (left out: no titles by the model). */
   titles?: Pick<ThreadTitleService, 'afterTurn'>
+  /** Where image parts' bytes come from; without it image references are sent as they are. */
+  images?: UploadServices | null
 }
 
 export function chatKind(deps: AgentKindDependencies): JobKindDefinition<AgentRunState> {
@@ -42,8 +46,9 @@ export function chatKind(deps: AgentKindDependencies): JobKindDefinition<AgentRu
       const start = resume && job.checkpoint ? { ...resume, textLength: job.checkpoint.contentLength } : initialRunState(history ?? [])
       // The first checkpoint makes a crash before the first round resumable.
       if (!job.checkpoint) await sink.checkpoint(start)
+      const llm = deps.images ? withInlinedImages(deps.llm, userImageLoader(deps.images, job.userId)) : deps.llm
       await runAgent({
-        llm: deps.llm, model: job.model, messages: start.messages, resume: start, signal, sink, logger,
+        llm, model: job.model, messages: start.messages, resume: start, signal, sink, logger,
         tools: createToolSet(deps.tools, { disabled: thread?.disabledTools ?? [], enabled: thread?.enabledTools ?? [] }),
         limits: deps.limits,
         caller: { userId: job.userId, threadId: job.threadId, jobId: job.id },

@@ -1,11 +1,12 @@
 // What the offline demo model says: a tool call when the user asks for the time or a calculation and
 // the tool is offered, a summary of tool results after a tool round, else a friendly markdown reply
-// that quotes the user. Deterministic (same messages, same reply); streaming is demo-model.ts's job.
+// that quotes the user and acknowledges any images it was sent. Deterministic (same messages, same reply); streaming is demo-model.ts's job.
 import { chooseDemoToolCall } from './demo-model-tools'
 import { chooseDemoSubagentCall, demoSubagentNotes, demoSubagentReply } from './demo-model-subagents'
 import { SUBAGENT_SYSTEM_PROMPT } from '../system-prompt'
 import { describeToolResult, shorten } from './demo-tool-words'
-import type { LlmMessage, LlmToolCall, LlmToolDefinition } from '../types'
+import { llmContentText, type LlmMessage, type LlmToolCall, type LlmToolDefinition } from '../types'
+import { describeDemoImages } from './demo-model-images'
 
 /** Either text to stream or tool calls to make. */
 export type DemoReply =
@@ -16,7 +17,8 @@ export type DemoReply =
 export function planDemoReply(messages: LlmMessage[], tools: LlmToolDefinition[]): DemoReply {
   const last = messages.at(-1)
   if (last?.role === 'tool') return { kind: 'text', text: subagentToolReply(messages) ?? toolResultsReply(messages) }
-  const userText = [...messages].reverse().find(message => message.role === 'user')?.content ?? ''
+  const lastUser = [...messages].reverse().find(message => message.role === 'user')
+  const userText = llmContentText(lastUser?.content ?? null)
   if (messages[0]?.content === SUBAGENT_SYSTEM_PROMPT && last?.role === 'user') return { kind: 'text', text: demoSubagentNotes(userText) }
   const offered = new Set(tools.map(tool => tool.function.name))
   const choice = last?.role === 'user' && offered.size > 0
@@ -26,15 +28,16 @@ export function planDemoReply(messages: LlmMessage[], tools: LlmToolDefinition[]
     const id = `call_demo_${stableHash(JSON.stringify(messages))}`
     return { kind: 'tool_calls', calls: [{ id, type: 'function', function: { name: choice.name, arguments: JSON.stringify(choice.arguments) } }] }
   }
-  return { kind: 'text', text: greetingReply(userText, offered) }
+  return { kind: 'text', text: greetingReply(userText, offered, last?.role === 'user' ? describeDemoImages(last) : '') }
 }
 
-function greetingReply(userText: string, offered: ReadonlySet<string>): string {
+function greetingReply(userText: string, offered: ReadonlySet<string>, images: string): string {
   const words = userText.split(/\s+/).filter(Boolean).length
   return [
     'Hello! I\'m **Errand\'s offline demo model**. No API key is configured, so I answer right here on the server instead of calling a real model.',
     'You wrote:',
     quote(userText),
+    ...(images ? [images] : []),
     'Here is what this demo shows:',
     [
       '- answers stream token by token from a background job, so you can leave and come back',
@@ -60,14 +63,14 @@ function subagentToolReply(messages: LlmMessage[]): string | undefined {
   const callerIndex = messages.findLastIndex(message => message.role === 'assistant' && message.tool_calls?.length)
   const call = messages[callerIndex]?.tool_calls?.[0]
   const result = messages.slice(callerIndex + 1).find(message => message.role === 'tool')
-  return call && result ? demoSubagentReply(call.function.name, result.content ?? '') : undefined
+  return call && result ? demoSubagentReply(call.function.name, llmContentText(result.content)) : undefined
 }
 
 function toolResultsReply(messages: LlmMessage[]): string {
   const callerIndex = messages.findLastIndex(message => message.role === 'assistant' && message.tool_calls?.length)
   const namesById = new Map((messages[callerIndex]?.tool_calls ?? []).map(call => [call.id, call.function.name]))
   const results = messages.slice(callerIndex + 1).filter(message => message.role === 'tool')
-  const lines = results.map(result => `- ${describeToolResult(namesById.get(result.tool_call_id ?? '') ?? 'a tool', result.content ?? '')}`)
+  const lines = results.map(result => `- ${describeToolResult(namesById.get(result.tool_call_id ?? '') ?? 'a tool', llmContentText(result.content))}`)
   return [
     'Here is what my tools found:',
     lines.join('\n'),

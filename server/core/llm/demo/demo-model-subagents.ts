@@ -1,7 +1,7 @@
 // The offline demo model's sub-agent behaviour, so the feature can be seen without an API key: "…in the
 // background" spawns a sub-agent, "collect the background result" collects the newest one, and a
 // demo sub-agent writes short notes on its task. Pure text rules over the conversation; nothing runs here.
-import type { LlmMessage } from '../types'
+import { llmContentText, type LlmMessage } from '../types'
 import type { DemoToolChoice } from './demo-model-tools'
 
 const BACKGROUND = /\b(?:in|into) the background\b/i
@@ -15,7 +15,7 @@ export function chooseDemoSubagentCall(messages: LlmMessage[], userText: string,
     return { name: 'spawn_subagent', arguments: { prompt: task || userText, metadata: { title: task.slice(0, 60) || 'Background task' } } }
   }
   if (offered.has('subagent_result') && COLLECT.test(userText)) {
-    const ids = messages.flatMap(message => message.role === 'assistant' ? [...(message.content ?? '').matchAll(TASK_ID)].map(match => match[1]!) : [])
+    const ids = messages.flatMap(message => message.role === 'assistant' ? [...llmContentText(message.content).matchAll(TASK_ID)].map(match => match[1]!) : [])
     const newest = ids.at(-1)
     if (newest) return { name: 'subagent_result', arguments: { task_id: newest } }
   }

@@ -3,7 +3,7 @@
 // says is demo-model-reply.ts's business; it never touches the network.
 import { z } from 'zod'
 import { planDemoReply, type DemoReply } from './demo-model-reply'
-import { llmMessageSchema, llmToolDefinitionSchema, type LlmMessage } from '../types'
+import { llmContentText, llmMessageSchema, llmToolDefinitionSchema, type LlmMessage } from '../types'
 
 /** How the demo model streams. */
 export interface DemoFetchOptions {
@@ -75,7 +75,7 @@ function splitInPieces(text: string, pieces: number): string[] {
 }
 
 function promptTokens(messages: LlmMessage[]): number {
-  const characters = messages.reduce((sum, message) => sum + (message.content?.length ?? 0) + (message.tool_calls ? JSON.stringify(message.tool_calls).length : 0), 0)
+  const characters = messages.reduce((sum, message) => sum + llmContentText(message.content).length + (message.tool_calls ? JSON.stringify(message.tool_calls).length : 0), 0)
   return Math.ceil(characters / 4)
 }
 

@@ -21,8 +21,8 @@ export function jobFromRecord(record: JobRecord): Job {
 
 /** The message a Convex message record holds, as stored. */
 export function messageFromRecord(record: MessageRecord): Message {
-  const { toolCallsJson, ...fields } = record
-  return messageSchema.parse({ ...fields, toolCalls: parseJson(toolCallsJson) })
+  const { toolCallsJson, attachmentsJson, ...fields } = record
+  return messageSchema.parse({ ...fields, toolCalls: parseJson(toolCallsJson), attachments: parseJson(attachmentsJson) })
 }
 
 /** A listed message as a reader should see it: with the live output of its unfinished job. */

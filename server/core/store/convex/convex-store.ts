@@ -85,7 +85,7 @@ export function createConvexStore(options: ConvexStoreOptions): Store {
       return turnFromResult(await client.mutation(api.backgroundJobs.create, {
         userId, threadId: input.threadId, content: input.content, model: input.model, isDemo: input.isDemo,
         kind: input.kind ?? 'chat', title: input.title ?? null, inputJson: inputJson(input.input),
-        maxActiveJobsPerUser: input.maxActiveJobsPerUser,
+        maxActiveJobsPerUser: input.maxActiveJobsPerUser, attachmentsJson: JSON.stringify(input.attachments ?? []),
         userMessageId: crypto.randomUUID(), assistantMessageId: crypto.randomUUID(), jobId: crypto.randomUUID(), now: Date.now(),
       }))
     },

@@ -165,6 +165,30 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
       ALTER TABLE jobs ADD COLUMN result_read_at INTEGER;
     `,
   },
+  {
+    version: 5,
+    name: 'image attachments and uploads',
+    // Self-contained: a column on messages and the uploads index (see server/core/uploads).
+    sql: `
+      ALTER TABLE messages ADD COLUMN attachments TEXT NOT NULL DEFAULT '[]';
+
+      CREATE TABLE uploads (
+        id TEXT PRIMARY KEY,
+        user_id TEXT NOT NULL,
+        sha256 TEXT NOT NULL,
+        mime TEXT NOT NULL,
+        size INTEGER NOT NULL,
+        width INTEGER NOT NULL,
+        height INTEGER NOT NULL,
+        created_at INTEGER NOT NULL,
+        attached_at INTEGER,
+        thread_ids TEXT NOT NULL DEFAULT '[]',
+        UNIQUE (user_id, sha256)
+      );
+      CREATE INDEX uploads_by_sha ON uploads (sha256);
+      CREATE INDEX uploads_by_orphan ON uploads (attached_at, created_at);
+    `,
+  },
 ]
 
 /**

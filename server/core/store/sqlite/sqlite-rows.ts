@@ -33,6 +33,8 @@ export interface MessageRow {
   user_id: string
   role: MessageRole
   content: string
+  /** JSON array of image parts (migration 4). */
+  attachments: string
   job_id: string | null
   status: JobStatus | null
   error: string | null
@@ -145,6 +147,7 @@ export function messageFromRow(row: MessageRow): Message {
     userId: row.user_id,
     role: row.role,
     content: row.content,
+    attachments: parseJson(row.attachments),
     jobId: row.job_id,
     status: row.status,
     error: row.error,
@@ -178,6 +181,7 @@ export function messageToRow(message: Message): MessageRow {
     user_id: message.userId,
     role: message.role,
     content: message.content,
+    attachments: JSON.stringify(message.attachments),
     job_id: message.jobId,
     status: message.status,
     error: message.error,

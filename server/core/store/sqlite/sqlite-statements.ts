@@ -50,9 +50,9 @@ export function prepareSqliteStatements(database: Database) {
       'UPDATE threads SET title = @title, updated_at = @now WHERE id = @threadId RETURNING *'),
     deleteThread: database.prepare<OwnedThread>('DELETE FROM threads WHERE id = @threadId AND user_id = @userId'),
 
-    insertMessage: database.prepare<MessageRow>(`INSERT INTO messages (id, thread_id, user_id, role, content, job_id, status,
+    insertMessage: database.prepare<MessageRow>(`INSERT INTO messages (id, thread_id, user_id, role, content, attachments, job_id, status,
         error, model, is_demo, tool_calls, usage, created_at)
-      VALUES (@id, @thread_id, @user_id, @role, @content, @job_id, @status, @error, @model, @is_demo, @tool_calls, @usage,
+      VALUES (@id, @thread_id, @user_id, @role, @content, @attachments, @job_id, @status, @error, @model, @is_demo, @tool_calls, @usage,
         @created_at)`),
     /** Rewrites a message in place (its id, thread, role and time stay). */
     updateMessage: database.prepare<MessageRow>(`UPDATE messages SET content = @content, job_id = @job_id, status = @status,

@@ -15,7 +15,7 @@ export function describeTurnContract(context: StoreContractContext): void {
       context.advanceClock(100)
       const turn = await context.store.createTurn(ALICE, { threadId: thread.id, content: 'What is 2+2?', model: 'm-1', isDemo: true })
       const now = START_TIME + 100
-      const common = { threadId: thread.id, userId: ALICE, error: null, toolCalls: [], usage: null, createdAt: now }
+      const common = { threadId: thread.id, userId: ALICE, attachments: [], error: null, toolCalls: [], usage: null, createdAt: now }
       expect(turn).toEqual({
         userMessage: {
           ...common, id: expect.stringMatching(UUID_PATTERN), role: 'user', content: 'What is 2+2?',
