@@ -24,6 +24,7 @@ import type * as lib_jobFence from "../lib/jobFence.js";
 import type * as lib_jobFinish from "../lib/jobFinish.js";
 import type * as lib_jobRecords from "../lib/jobRecords.js";
 import type * as lib_jobText from "../lib/jobText.js";
+import type * as lib_jobTraces from "../lib/jobTraces.js";
 import type * as lib_jobTreeDeletion from "../lib/jobTreeDeletion.js";
 import type * as lib_jsonFields from "../lib/jsonFields.js";
 import type * as lib_messageRecords from "../lib/messageRecords.js";
@@ -38,6 +39,7 @@ import type * as lib_userEvents from "../lib/userEvents.js";
 import type * as lib_validators from "../lib/validators.js";
 import type * as messages from "../messages.js";
 import type * as threads from "../threads.js";
+import type * as traces from "../traces.js";
 import type * as turns from "../turns.js";
 import type * as userEvents from "../userEvents.js";
 
@@ -61,6 +63,7 @@ declare const fullApi: ApiFromModules<{
   "lib/jobFinish": typeof lib_jobFinish;
   "lib/jobRecords": typeof lib_jobRecords;
   "lib/jobText": typeof lib_jobText;
+  "lib/jobTraces": typeof lib_jobTraces;
   "lib/jobTreeDeletion": typeof lib_jobTreeDeletion;
   "lib/jsonFields": typeof lib_jsonFields;
   "lib/messageRecords": typeof lib_messageRecords;
@@ -75,6 +78,7 @@ declare const fullApi: ApiFromModules<{
   "lib/validators": typeof lib_validators;
   messages: typeof messages;
   threads: typeof threads;
+  traces: typeof traces;
   turns: typeof turns;
   userEvents: typeof userEvents;
 }>;
