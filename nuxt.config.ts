@@ -71,6 +71,13 @@ export default defineNuxtConfig({
       timeoutMs: 10000,
       maxResultBytes: 65536,
     },
+    // Traces of model rounds and tool calls (docs/traces.md).
+    traces: {
+      enabled: true,
+      retentionMs: 2592000000,
+      maxFieldBytes: 4096,
+      flushIntervalMs: 250,
+    },
     auth: {
       localUserId: 'local',
       // Test-only: take the user id from the x-errand-user header. Never enable on a shared server.

@@ -16,6 +16,7 @@ import { hostname } from 'node:os'
 import { randomUUID } from 'node:crypto'
 import { logger } from './observability/logger'
 import { defaultToolRegistry, type ToolRegistry } from './tooling/registry'
+import { TraceWriter } from './traces/trace-writer'
 
 export interface AppContext {
   config: AppConfig
@@ -26,6 +27,8 @@ export interface AppContext {
   runner: JobRunner
   kinds: JobKindRegistry
   feed: UserFeedHub
+  /** Null when tracing is switched off (`traces.enabled`). */
+  traces: TraceWriter | null
 }
 
 let current: AppContext | null = null
@@ -50,6 +53,13 @@ export function createAppContext(config: AppConfig, overrides: { store?: Store; 
     pingIntervalMs: jobs.pingIntervalMs,
   })
   const instanceId = `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`
+  const traces = config.traces.enabled
+    ? new TraceWriter({
+        store,
+        intervalMs: config.traces.flushIntervalMs,
+        onError: error => logger.warn('trace write failed', { error: error instanceof Error ? error.message : String(error) }),
+      })
+    : null
   const kinds = new JobKindRegistry()
   kinds.register(chatKind({
     store,
@@ -64,6 +74,7 @@ export function createAppContext(config: AppConfig, overrides: { store?: Store; 
       maxResultBytes: config.tools.maxResultBytes,
     },
     retry: { attempts: config.llm.retryAttempts, baseDelayMs: config.llm.retryBaseDelayMs },
+    traces: traces ? { writer: traces, maxFieldBytes: config.traces.maxFieldBytes } : null,
   }))
   const runner = new JobRunner({
     store,
@@ -95,7 +106,7 @@ export function createAppContext(config: AppConfig, overrides: { store?: Store; 
     pingIntervalMs: jobs.pingIntervalMs,
     onError: error => logger.warn('live feed poll failed', { error: error instanceof Error ? error.message : String(error) }),
   })
-  return { config, store, llm, tools, registry, runner, kinds, feed }
+  return { config, store, llm, tools, registry, runner, kinds, feed, traces }
 }
 
 /** Installs the context for this process (the plugin does this once). */

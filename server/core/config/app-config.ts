@@ -59,6 +59,12 @@ const appConfigSchema = z.object({
     timeoutMs: positiveInt,
     maxResultBytes: positiveInt,
   }),
+  traces: z.object({
+    enabled: booleanLike,
+    retentionMs: positiveInt,
+    maxFieldBytes: positiveInt,
+    flushIntervalMs: nonNegativeInt,
+  }),
   auth: z.object({
     localUserId: z.string().regex(/^[\w-]{1,64}$/),
     trustUserHeader: booleanLike,

@@ -11,6 +11,7 @@ import { runAgent } from '../../agent/loop'
 import { agentRunStateSchema, initialRunState, type AgentRunState } from '../../agent/loop-state'
 import { agentJobSink } from '../../jobs/agent-job-sink'
 import type { JobKindDefinition } from '../../jobs/kinds'
+import type { TraceWriter } from '../../traces/trace-writer'
 import { buildChatHistory } from './chat-history'
 
 export interface AgentKindDependencies {
@@ -20,6 +21,8 @@ export interface AgentKindDependencies {
   limits: ToolLoopLimits
   retry: { attempts: number; baseDelayMs: number }
   logger: Logger
+  /** Where trace rows go, with the size limit of their input and output; null: tracing off. */
+  traces?: { writer: TraceWriter; maxFieldBytes: number } | null
 }
 
 export function chatKind(deps: AgentKindDependencies): JobKindDefinition<AgentRunState> {
@@ -33,7 +36,7 @@ export function chatKind(deps: AgentKindDependencies): JobKindDefinition<AgentRu
         resume ? null : buildChatHistory(store, job),
       ])
       await deps.tools.ready()
-      const sink = agentJobSink(output)
+      const sink = agentJobSink(output, deps.traces?.writer)
       // The envelope's length is the stored text the resumed run continues after.
       const start = resume && job.checkpoint ? { ...resume, textLength: job.checkpoint.contentLength } : initialRunState(history ?? [])
       // The first checkpoint makes a crash before the first round resumable.
@@ -43,6 +46,15 @@ export function chatKind(deps: AgentKindDependencies): JobKindDefinition<AgentRu
         tools: createToolSet(deps.tools, { disabled: thread?.disabledTools ?? [], enabled: thread?.enabledTools ?? [] }),
         limits: deps.limits,
         caller: { userId: job.userId, threadId: job.threadId, jobId: job.id },
+        ...(deps.traces
+          ? {
+              trace: {
+                maxFieldBytes: deps.traces.maxFieldBytes,
+                // The turn is the number of user messages so far (the new one included).
+                context: { jobId: job.id, parentJobId: job.parentJobId, threadId: job.threadId, turn: start.messages.filter(message => message.role === 'user').length },
+              },
+            }
+          : {}),
         retry: {
           ...deps.retry,
           onRetry: (error, attempt, delayMs) => logger.warn('model request retried', { jobId: job.id, attempt, delayMs, error: error.message }),
