@@ -42,10 +42,12 @@ const CALLS: Record<string, Call> = {
   'PATCH /api/threads/:id': () => ({ method: 'PATCH', path: `/api/threads/${ids.threadId}`, body: { title: 'Renamed' } }),
   'DELETE /api/threads/:id': () => ({ method: 'DELETE', path: `/api/threads/${spareThreadId}` }),
   'GET /api/threads/:id/messages': () => ({ method: 'GET', path: `/api/threads/${ids.threadId}/messages` }),
+  'GET /api/threads/:id/traces': () => ({ method: 'GET', path: `/api/threads/${ids.threadId}/traces` }),
   'POST /api/threads/:id/messages': () => ({ method: 'POST', path: `/api/threads/${spareThreadId}/messages`, body: { content: 'hello', model: 'mock/hello' } }),
   'GET /api/jobs': () => ({ method: 'GET', path: '/api/jobs' }),
   'GET /api/jobs/:id/status': () => ({ method: 'GET', path: `/api/jobs/${ids.jobId}/status` }),
   'GET /api/jobs/:id/children': () => ({ method: 'GET', path: `/api/jobs/${ids.jobId}/children` }),
+  'GET /api/jobs/:id/traces': () => ({ method: 'GET', path: `/api/jobs/${ids.jobId}/traces` }),
   'GET /api/jobs/:id/stream': () => ({ method: 'GET', path: `/api/jobs/${ids.jobId}/stream?after=0` }),
   'POST /api/jobs/:id/abort': () => ({ method: 'POST', path: `/api/jobs/${ids.jobId}/abort` }),
   // After every read of the first turn's job: regenerating replaces it.
