@@ -1,7 +1,8 @@
 // The traces of a thread or a job for the viewer: the first page, more pages on demand (infinite
-// scroll), and live rows of a running job from its event stream (a finish replaces its start; a row
-// already finished is never replaced by an older running copy). It does not lay out or colour rows
-// (utils/trace-view.ts).
+// scroll), and live rows of a running job from its event stream, replayed from its first event so rows
+// made before the pane attached arrive too (when the server answers with a snapshot instead, the job's
+// stored rows are read). A finish replaces its start; a finished row is never replaced by an older
+// running copy. It does not lay out or colour rows (utils/trace-view.ts).
 import { shallowRef, toValue, watch, type MaybeRefOrGetter } from 'vue'
 import type { Trace, TracePage } from '#shared/types/trace'
 import { parseJobEventData } from '../utils/apply-job-event'
@@ -67,15 +68,31 @@ export function useTraces(source: MaybeRefOrGetter<TraceSource>, liveJobId: Mayb
     return fetchPage(nextCursor.value, generation)
   }
 
+  /** The live job's stored rows merged in (when the stream could not replay them). */
+  async function catchUp(jobId: string, own: number): Promise<void> {
+    try {
+      const page = await $fetch<TracePage>(`/api/jobs/${encodeURIComponent(jobId)}/traces?limit=200`)
+      if (own === generation) traces.value = page.traces.reduce(merge, traces.value)
+    } catch {
+      // The live rows still arrive; a reload shows the rest.
+    }
+  }
+
+  /**
+   * Follows a job's stream. When the live job goes away (it ended), the stream is left to deliver its
+   * last rows and close itself with `end`; only another job, a new source or unmounting closes it.
+   */
   function follow(jobId: string | null | undefined): void {
+    if (!jobId || typeof EventSource === 'undefined') return
     stream?.close()
     stream = null
-    if (!jobId || typeof EventSource === 'undefined') return
     const own = generation
-    stream = new EventSource(`/api/jobs/${encodeURIComponent(jobId)}/stream`)
+    stream = new EventSource(`/api/jobs/${encodeURIComponent(jobId)}/stream?after=0`)
     stream.onmessage = (message: MessageEvent<string>) => {
       const event = parseJobEventData(message.data, message.lastEventId)
-      if (event?.type === 'trace' && own === generation) traces.value = merge(traces.value, event.trace)
+      if (own !== generation) return
+      if (event?.type === 'trace') traces.value = merge(traces.value, event.trace)
+      else if (event?.type === 'snapshot') void catchUp(jobId, own)
     }
     stream.addEventListener('end', () => {
       stream?.close()
@@ -83,7 +100,11 @@ export function useTraces(source: MaybeRefOrGetter<TraceSource>, liveJobId: Mayb
     })
   }
 
-  watch(() => [toValue(source).threadId, toValue(source).jobId], () => void reload(), { immediate: true })
+  watch(() => [toValue(source).threadId, toValue(source).jobId], () => {
+    stream?.close()
+    stream = null
+    void reload()
+  }, { immediate: true })
   watch(() => toValue(liveJobId), jobId => follow(jobId), { immediate: true })
   if (getCurrentScope()) onScopeDispose(() => stream?.close())
 

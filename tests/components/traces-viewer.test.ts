@@ -126,7 +126,7 @@ describe('TracesPane', () => {
     expect(wrapper.get('[data-testid="traces-footer"]').text()).toBe('Cache hit rate: 60 % (5.4K/9K tokens)')
 
     const source = FakeEventSource.latest()
-    expect(source.url).toBe('/api/jobs/job-4/stream')
+    expect(source.url).toBe('/api/jobs/job-4/stream?after=0')
     const live = makeTrace({ id: 'live', jobId: 'job-4', turn: 4, name: 'calculate', startedAt: T0 + 40_000, finishedAt: null, latencyMs: null, outcome: 'running' })
     source.send({ type: 'trace', seq: 7, trace: live })
     await vi.waitFor(() => expect(wrapper.find('[data-trace-id="live"]').attributes('data-outcome')).toBe('running'))
@@ -137,5 +137,15 @@ describe('TracesPane', () => {
     await wrapper.vm.$nextTick()
     expect(wrapper.find('[data-trace-id="live"]').attributes('data-outcome')).toBe('success')
     expect(wrapper.findAll('[data-testid="trace-turn"]').map(turn => turn.attributes('data-turn'))).toEqual(['1', '2', '3', '4'])
+  })
+
+  it('reads the live job\'s stored rows when its stream answers with a snapshot instead of a replay', async () => {
+    const stored = makeTrace({ id: 'stored', jobId: 'job-5', turn: 1, name: 'get_current_time' })
+    unregister.push(registerEndpoint('/api/threads/thread-2/traces', () => ({ traces: [], next_cursor: null })))
+    unregister.push(registerEndpoint('/api/jobs/job-5/traces', () => ({ traces: [stored], next_cursor: null })))
+    const wrapper = await mountInApp(TracesPane, { threadId: 'thread-2', liveJobId: 'job-5' })
+    await vi.waitFor(() => expect(wrapper.find('[data-testid="traces-empty"]').exists()).toBe(true))
+    FakeEventSource.latest().send({ type: 'snapshot', seq: 10_000, job: {} })
+    await vi.waitFor(() => expect(wrapper.find('[data-trace-id="stored"]').exists()).toBe(true))
   })
 })
