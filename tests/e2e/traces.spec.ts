@@ -33,7 +33,7 @@ test('the pane open during a live answer: rows arrive and the running round fini
   await page.getByTestId('traces-toggle').click()
   const pane = page.getByTestId('traces-pane')
   await expect(pane.getByTestId('traces-empty')).toBeVisible()
-  await sendScenario(page, 'tool-then-slow', 'What time is it in Tokyo?')
+  await sendScenario(page, 'trace-live', 'What time is it in Tokyo?')
   const turn = pane.locator('[data-testid="trace-turn"][data-turn="1"]')
   const running = turn.locator('[data-testid="trace-call"][data-kind="llm"][data-outcome="running"]')
   await expect(running).toHaveCount(1)
