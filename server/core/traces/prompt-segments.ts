@@ -13,6 +13,8 @@ import type { LlmMessage, LlmToolDefinition } from '../llm/types'
 
 const CACHE_LIMIT = 5000
 const counts = new Map<string, number>()
+/** A tool set's definitions are one array for the whole run: its count and hash are worked out once. */
+const toolFigures = new WeakMap<readonly LlmToolDefinition[], { tokens: number; hash: string }>()
 let encoder: Tiktoken | null = null
 
 /** Builds the tokenizer now (blocking, once). */
@@ -51,7 +53,7 @@ export function estimatePromptSegments(messages: readonly LlmMessage[], tools: r
   const system = messages.slice(0, leading).map(message => message.content ?? '').join('\n')
   const lastAssistant = messages.findLastIndex(message => message.role === 'assistant')
   const inputStart = Math.max(leading, lastAssistant + 1)
-  const toolsJson = tools.length > 0 ? JSON.stringify(tools) : ''
+  const toolsFigures = figuresOfTools(tools)
   let history = 0
   let input = 0
   for (let index = leading; index < messages.length; index++) {
@@ -59,5 +61,16 @@ export function estimatePromptSegments(messages: readonly LlmMessage[], tools: r
     if (index < inputStart) history += tokens
     else input += tokens
   }
-  return { system: countTokens(system), tools: countTokens(toolsJson), history, input, systemHash: shortHash(system), toolsHash: shortHash(toolsJson) }
+  return { system: countTokens(system), tools: toolsFigures.tokens, history, input, systemHash: shortHash(system), toolsHash: toolsFigures.hash }
+}
+
+function figuresOfTools(tools: readonly LlmToolDefinition[]): { tokens: number; hash: string } {
+  let figures = toolFigures.get(tools)
+  if (!figures) {
+    // The JSON the client sends for `tools`: equal hashes mean byte-identical tool schemas.
+    const json = tools.length > 0 ? JSON.stringify(tools) : ''
+    figures = { tokens: countTokens(json), hash: shortHash(json) }
+    toolFigures.set(tools, figures)
+  }
+  return figures
 }

@@ -19,7 +19,7 @@ export function convexTraces(client: ConvexCalls): ConvexTraceMethods {
         userId,
         traces: traces.map(trace => ({
           traceId: trace.id, jobId: trace.jobId, threadId: trace.threadId, turn: trace.turn, startedAt: trace.startedAt,
-          traceJson: JSON.stringify(traceSchema.parse(trace)),
+          traceJson: JSON.stringify(trace),
         })),
       })
     },

@@ -1,7 +1,7 @@
 // The traces of the memory store: rows kept by id with their user, replaced whole on a finish,
 // listed in (turn, startedAt, id) order. Deleting traces with their jobs is deleteJobTrees' (memory-tables).
 // Not a Store itself; memory-store.ts spreads these methods in.
-import { traceSchema, type Trace } from '#shared/types/trace'
+import type { Trace } from '#shared/types/trace'
 import type { Store } from '../ports'
 import { compareTraces, isAfterCursor } from '../../../../shared/rules/trace-order'
 import { ownedJob, type MemoryTables } from './memory-tables'
@@ -14,7 +14,7 @@ export function createMemoryTraces(tables: MemoryTables): MemoryTraceMethods {
     async writeTraces(userId, rows) {
       for (const row of rows) {
         if (!ownedJob(tables, userId, row.jobId)) continue
-        traces.set(row.id, { userId, trace: traceSchema.parse(structuredClone(row)) })
+        traces.set(row.id, { userId, trace: structuredClone(row) })
       }
     },
 

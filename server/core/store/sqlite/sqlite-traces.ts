@@ -57,7 +57,7 @@ export function createSqliteTraces(database: Database): SqliteTraceMethods {
     WHERE job_id = @jobId AND user_id = @userId AND (@threadId IS NULL OR thread_id = @threadId) AND ${KEYSET}`)
   const deleteBefore = database.prepare<{ cutoff: number }>('DELETE FROM traces WHERE started_at < @cutoff')
   const writeAll = database.transaction((userId: string, traces: Trace[]) => {
-    for (const trace of traces) upsert.run(traceToRow(userId, traceSchema.parse(trace)))
+    for (const trace of traces) upsert.run(traceToRow(userId, trace))
   })
 
   const parameters = (userId: string, query: TraceQuery) => ({
