@@ -6,7 +6,7 @@ import { assistantMessages, openNewThread, sendScenario } from './support'
 
 test('the pane on a finished tool conversation: turn, calls, expand, cache figures', async ({ page }) => {
   await openNewThread(page)
-  await sendScenario(page, 'cache-openrouter', 'What time is it in Paris?')
+  await sendScenario(page, 'usage-openrouter', 'What time is it in Paris?')
   await expect(assistantMessages(page)).toHaveAttribute('data-status', 'complete', { timeout: 30_000 })
   await page.getByTestId('traces-toggle').click()
   const pane = page.getByTestId('traces-pane')

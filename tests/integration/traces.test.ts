@@ -62,7 +62,7 @@ describe('traces of a run', () => {
 
 describe('cache figures in each provider dialect', () => {
   it('OpenRouter: cached tokens, cache writes and cost per round', async () => {
-    const job = await finishedJob('cache-openrouter')
+    const job = await finishedJob('usage-openrouter')
     const llm = (await settledJobTraces(job.id, 3)).filter(trace => trace.kind === 'llm')
     expect(llm.map(trace => [trace.promptTokens, trace.cacheReadTokens, trace.cacheWriteTokens, trace.costUsd])).toEqual([
       [2000, 0, 1800, 0.0042], [2100, 1800, 0, 0.0011],
@@ -71,13 +71,13 @@ describe('cache figures in each provider dialect', () => {
   })
 
   it('DeepSeek: prompt cache hits', async () => {
-    const job = await finishedJob('cache-deepseek')
+    const job = await finishedJob('usage-deepseek')
     const [llm] = await settledJobTraces(job.id, 1)
     expect(llm).toMatchObject({ promptTokens: 1500, cacheReadTokens: 1280, cacheWriteTokens: 0, costUsd: null })
   })
 
   it('Anthropic-style through OpenRouter: cache reads and creations counted into the prompt', async () => {
-    const job = await finishedJob('cache-anthropic')
+    const job = await finishedJob('usage-anthropic')
     const [llm] = await settledJobTraces(job.id, 1)
     expect(llm).toMatchObject({ promptTokens: 3500, completionTokens: 7, cacheReadTokens: 3000, cacheWriteTokens: 400 })
   })
