@@ -28,6 +28,18 @@ test('the pane on a finished tool conversation: turn, calls, expand, cache figur
   await expect(pane).toHaveCount(0)
 })
 
+test('one job\'s traces on their own page', async ({ page }) => {
+  await openNewThread(page)
+  await sendScenario(page, 'tool-single', 'What time is it in Tokyo?')
+  await expect(assistantMessages(page)).toHaveAttribute('data-status', 'complete', { timeout: 30_000 })
+  await page.getByTestId('traces-toggle').click()
+  await page.getByTestId('traces-pane').getByTestId('trace-job-link').first().click()
+  await page.waitForURL(/\/jobs\/[^/]+\/traces$/)
+  const calls = page.getByTestId('traces-pane').getByTestId('trace-call')
+  await expect(calls).toHaveCount(3)
+  await expect(calls.getByTestId('trace-badge')).toHaveText(['mock/default', 'get_current_time', 'mock/default'])
+})
+
 test('the pane open during a live answer: rows arrive and the running round finishes in place', async ({ page }) => {
   await openNewThread(page)
   await page.getByTestId('traces-toggle').click()

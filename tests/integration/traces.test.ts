@@ -13,7 +13,7 @@ let fixture: ChatFixture
 beforeAll(async () => { fixture = await startChatFixture() })
 afterAll(async () => { await fixture?.close() })
 
-/** The job's traces once none is running any more (rows reach the store in batches after the job ends). */
+/** The job's traces once there are `expected` and none is running (a guard; the store has them when the job ends). */
 async function settledJobTraces(jobId: string, expected: number): Promise<Trace[]> {
   const deadline = Date.now() + 10_000
   for (;;) {
@@ -35,7 +35,8 @@ async function finishedJob(scenario: string, options: { threadId?: string } = {}
 describe('traces of a run', () => {
   it('leaves exactly one finished row per model round and tool call, with latency and outcome', async () => {
     const job = await finishedJob('tool-parallel')
-    const traces = await settledJobTraces(job.id, job.toolRounds.length + job.toolCalls.length)
+    // Stored before the job was shown finished: no waiting for the batch.
+    const { body: { traces } } = await fixture.server.api<TracePage>(`/api/jobs/${job.id}/traces?limit=200`)
     expect(traces).toHaveLength(job.toolRounds.length + job.toolCalls.length)
     expect(new Set(traces.map(trace => trace.id)).size).toBe(traces.length)
     const llm = traces.filter(trace => trace.kind === 'llm')

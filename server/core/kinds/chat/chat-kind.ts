@@ -41,6 +41,7 @@ export function chatKind(deps: AgentKindDependencies): JobKindDefinition<AgentRu
       const start = resume && job.checkpoint ? { ...resume, textLength: job.checkpoint.contentLength } : initialRunState(history ?? [])
       // The first checkpoint makes a crash before the first round resumable.
       if (!job.checkpoint) await sink.checkpoint(start)
+      // The turn's rows are stored before the job is shown finished, so a pane opened then finds them.
       await runAgent({
         llm: deps.llm, model: job.model, messages: start.messages, resume: start, signal, sink, logger,
         tools: createToolSet(deps.tools, { disabled: thread?.disabledTools ?? [], enabled: thread?.enabledTools ?? [] }),
@@ -59,7 +60,7 @@ export function chatKind(deps: AgentKindDependencies): JobKindDefinition<AgentRu
           ...deps.retry,
           onRetry: (error, attempt, delayMs) => logger.warn('model request retried', { jobId: job.id, attempt, delayMs, error: error.message }),
         },
-      })
+      }).finally(() => deps.traces?.writer.flush())
     },
   }
 }

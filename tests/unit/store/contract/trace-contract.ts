@@ -97,6 +97,16 @@ export function describeTraceContract(context: StoreContractContext): void {
       expect(await context.store.listTraces(ALICE, { threadId: kept.thread.id, limit: 10 })).toEqual([])
     })
 
+    it('keeps a job\'s usage with cache writes and cost, and copies it to the message', async () => {
+      const { thread, turn } = await createThreadWithTurn(context.store, ALICE)
+      await holdJob(context.store, turn.job.id)
+      const usage = { promptTokens: 4100, completionTokens: 32, cachedTokens: 1800, reasoningTokens: 0, cacheWriteTokens: 1800, costUsd: 0.0053 }
+      await context.store.updateJobMetadata(ALICE, turn.job.id, { usage }, FENCE)
+      expect((await context.store.getJob(ALICE, turn.job.id))?.usage).toEqual(usage)
+      await context.store.finishJob(ALICE, turn.job.id, { status: 'complete', lastSeq: 2 }, FENCE)
+      expect((await context.store.listMessages(ALICE, thread.id))[1]?.usage).toEqual(usage)
+    })
+
     it('deletes traces started before the traces\' own cutoff, keeping the job and newer traces', async () => {
       const { thread, turn } = await createThreadWithTurn(context.store, ALICE)
       const old = makeTrace({ jobId: turn.job.id, threadId: thread.id, startedAt: START_TIME - 5000 })
