@@ -92,6 +92,13 @@ export default defineNuxtConfig({
       timeoutMs: 10000,
       maxResultBytes: 65536,
     },
+    // Traces of model rounds and tool calls (docs/traces.md).
+    traces: {
+      enabled: true,
+      retentionMs: 2592000000,
+      maxFieldBytes: 4096,
+      flushIntervalMs: 250,
+    },
     auth: {
       // single: no sign-in, one local owner, loopback only. accounts: sign-in, one user per person (docs/security.md).
       mode: 'single',

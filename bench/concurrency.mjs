@@ -14,7 +14,7 @@ const DEADLINE_MS = 300_000
 const finalText = wordsText(60, 'c')
 
 /** Round 1: text and `calculate`; round 2: text and `get_current_time`; round 3: the answer. */
-const toolScenario = {
+export const toolScenario = {
   description: 'Two tool rounds at ~50 tokens/s, then a 60-token answer.',
   rounds: [
     { text: wordsText(10, 'a'), tokensPerSecond: TOKENS_PER_SECOND, toolCalls: [{ id: 'call_calc', name: 'calculate', arguments: { expression: '17% * 2340' } }] },
@@ -69,7 +69,7 @@ export async function run({ quick }) {
  * @param {import('./lib/jobs-client.mjs').ErrandServer} server
  * @param {number} count
  */
-async function measure(server, count) {
+export async function measure(server, count) {
   await warmUp(server, 'tools', 5)
   const before = await readMetrics(server.url)
   const startedAt = Date.now()
@@ -93,7 +93,7 @@ async function measure(server, count) {
     toolErrorReasons: countBy(toolErrors),
     wallSeconds: round(wallSeconds, 1),
     submitSeconds: round(submitSeconds, 1),
-    serverCpuSeconds: round((after.process_cpu_seconds_total ?? 0) - (before.process_cpu_seconds_total ?? 0), 1),
+    serverCpuSeconds: round((after.process_cpu_seconds_total ?? 0) - (before.process_cpu_seconds_total ?? 0), 2),
     peakRssMib: mebibytes(peakRssBytes(server.process.pid ?? 0) ?? after.process_resident_memory_bytes),
     eventLoop: {
       p50: round((after.nodejs_eventloop_lag_p50_seconds ?? 0) * 1000),

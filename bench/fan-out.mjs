@@ -15,11 +15,7 @@ export async function run({ quick }) {
   const tokens = quick ? 500 : 2000
   const tokensPerSecond = quick ? 250 : 500
   const text = wordsText(tokens)
-  const folder = writeScenarios({
-    blocker: blockerScenario,
-    fanout: { description: 'One fast stream for the fan-out benchmark.', rounds: [{ text, tokensPerSecond }] },
-    warmup: { description: 'A short answer to warm the server up.', rounds: [{ text: wordsText(20), tokensPerSecond: 0 }] },
-  })
+  const folder = writeScenarios(fanOutScenarios(text, tokensPerSecond))
   const measurements = []
   try {
     for (const batching of [true, false]) {
@@ -58,13 +54,26 @@ export async function run({ quick }) {
 }
 
 /**
+ * The scenarios the fan-out workload plays: a blocker, the fast stream and a warm-up answer.
+ * @param {string} text
+ * @param {number} tokensPerSecond
+ */
+export function fanOutScenarios(text, tokensPerSecond) {
+  return {
+    blocker: blockerScenario,
+    fanout: { description: 'One fast stream for the fan-out benchmark.', rounds: [{ text, tokensPerSecond }] },
+    warmup: { description: 'A short answer to warm the server up.', rounds: [{ text: wordsText(20), tokensPerSecond: 0 }] },
+  }
+}
+
+/**
  * Attaches `viewerCount` viewers to a queued job, releases it and waits for every viewer to finish.
  * @param {import('./lib/jobs-client.mjs').ErrandServer} server
  * @param {number} viewerCount
  * @param {string} text  the answer every viewer must end with
  * @param {number} streamSeconds  how long the mock takes to stream it
  */
-async function measure(server, viewerCount, text, streamSeconds) {
+export async function measure(server, viewerCount, text, streamSeconds) {
   const blocker = await postJob(server, 'blocker')
   const job = await postJob(server, 'fanout')
   /** @type {number[]} */

@@ -16,6 +16,7 @@ const benchmarks = {
   'memory': () => import('./memory.mjs'),
   'store-writes': () => import('./store-writes/store-writes.mjs'),
   'resume': () => import('./resume.mjs'),
+  'tracing': () => import('./tracing.mjs'),
 }
 
 const { values, positionals } = parseArgs({

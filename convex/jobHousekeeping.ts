@@ -5,6 +5,7 @@
 import { v } from 'convex/values'
 import { mutation, query } from './_generated/server'
 import { deleteJobText } from './lib/jobText'
+import { deleteJobTraces } from './lib/jobTraces'
 import { listUnfinishedJobs, readJobRecord } from './lib/jobRecords'
 import { requireServerSecret, serverSecretArgs } from './lib/serverSecret'
 
@@ -12,7 +13,7 @@ import { requireServerSecret, serverSecretArgs } from './lib/serverSecret'
 const CLEANUP_BATCH_ROWS = 4000
 
 /**
- * Deletes terminal jobs finished before `cutoff` with their text, then feed events recorded before
+ * Deletes terminal jobs finished before `cutoff` with their text and traces, then feed events recorded before
  * it, at most `batchRows` rows per call (well under Convex's per-transaction write limit). Returns how
  * many jobs it deleted and whether nothing is left to delete. Per-user seq counters stay.
  */
@@ -28,6 +29,8 @@ export const cleanup = mutation({
     let deleted = 0
     for (const job of expired) {
       budget -= await deleteJobText(context.db, job.job_id, budget)
+      if (budget <= 0) return { deleted, done: false }
+      budget -= await deleteJobTraces(context.db, job.job_id, budget)
       if (budget <= 0) return { deleted, done: false }
       await context.db.delete(job._id)
       budget -= 1

@@ -107,6 +107,24 @@ export default defineSchema({
     text: v.string(),
   }).index('by_job', ['job_id', 'index']),
 
+  /**
+   * One trace row per model round or tool call. The trace itself is `trace_json` (model-made JSON may
+   * hold keys Convex values cannot carry), encoded once; the indexed fields beside it are copies.
+   */
+  traces: defineTable({
+    trace_id: v.string(),
+    user_id: v.string(),
+    job_id: v.string(),
+    thread_id: nullable(v.string()),
+    turn: v.number(),
+    started_at: v.number(),
+    trace_json: v.string(),
+  })
+    .index('by_trace_id', ['trace_id'])
+    .index('by_thread_turn', ['thread_id', 'turn', 'started_at'])
+    .index('by_job_turn', ['job_id', 'turn', 'started_at'])
+    .index('by_started_at', ['started_at']),
+
   /** The per-user live feed: one row per thread or job change, written by the mutation making it. */
   user_events: defineTable({
     user_id: v.string(),

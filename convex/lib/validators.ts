@@ -22,6 +22,8 @@ export const usageValidator = v.object({
   completionTokens: v.number(),
   cachedTokens: v.number(),
   reasoningTokens: v.number(),
+  cacheWriteTokens: v.optional(v.number()),
+  costUsd: v.optional(v.number()),
 })
 
 export const toolRoundValidator = v.object({

@@ -21,6 +21,7 @@ import { logger } from './observability/logger'
 import { defaultToolRegistry, type ToolRegistry } from './tooling/registry'
 import { createUploadServices, type UploadServices } from './uploads/upload-services'
 import { createModelImageSupport, type ModelImageSupport } from './llm/model-image-support'
+import { TraceWriter } from './traces/trace-writer'
 
 export interface AppContext {
   config: AppConfig
@@ -35,6 +36,8 @@ export interface AppContext {
   uploads: UploadServices | null
   /** Which models take images (configuration, then the endpoint's model list). */
   imageSupport: ModelImageSupport
+  /** Null when tracing is switched off (`traces.enabled`). */
+  traces: TraceWriter | null
 }
 
 let current: AppContext | null = null
@@ -65,6 +68,13 @@ export function createAppContext(
     pingIntervalMs: jobs.pingIntervalMs,
   })
   const instanceId = `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`
+  const traces = config.traces.enabled
+    ? new TraceWriter({
+        store,
+        intervalMs: config.traces.flushIntervalMs,
+        onError: error => logger.warn('trace write failed', { error: error instanceof Error ? error.message : String(error) }),
+      })
+    : null
   const kinds = new JobKindRegistry()
   const agentDeps = {
     store,
@@ -81,11 +91,13 @@ export function createAppContext(
     },
     retry: { attempts: config.llm.retryAttempts, baseDelayMs: config.llm.retryBaseDelayMs },
   }
+  const traceDeps = { traces: traces ? { writer: traces, maxFieldBytes: config.traces.maxFieldBytes } : null }
   kinds.register(chatKind({
     ...agentDeps,
+    ...traceDeps,
     ...(config.llm.generateTitles && !config.llm.demo ? { titles: createThreadTitleService({ store, llm, logger }) } : {}),
   }))
-  kinds.register(subagentKind(agentDeps, { max: config.subagents.maxConcurrent, perUser: config.subagents.maxConcurrentPerUser }))
+  kinds.register(subagentKind({ ...agentDeps, ...traceDeps }, { max: config.subagents.maxConcurrent, perUser: config.subagents.maxConcurrentPerUser }))
   const runner = new JobRunner({
     store,
     registry,
@@ -122,7 +134,7 @@ export function createAppContext(
   const imageSupport = createModelImageSupport({
     textOnlyModels: config.llm.textOnlyModels, baseUrl: config.llm.demo ? null : config.llm.baseUrl, apiKey: config.llm.apiKey,
   })
-  return { config, store, llm, tools, registry, runner, kinds, feed, uploads, imageSupport }
+  return { config, store, llm, tools, registry, runner, kinds, feed, uploads, imageSupport, traces }
 }
 
 /** Installs the context for this process (the plugin does this once). */

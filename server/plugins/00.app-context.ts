@@ -9,11 +9,14 @@ import { startJobRecovery } from '../core/jobs/durability/job-recovery'
 import { logger } from '../core/observability/logger'
 import { setJobStatsSource } from '../core/observability/job-metrics'
 import { startUploadSweep } from '../core/uploads/upload-sweep'
+import { warmTokenizer } from '../core/traces/prompt-segments'
 
 export default defineNitroPlugin((nitroApp) => {
   const config = readAppConfig(useRuntimeConfig())
   const context = createAppContext(config)
   setAppContext(context)
+  // Seconds of CPU once, before requests arrive, rather than a stalled stream at the first traced round.
+  if (context.traces) warmTokenizer()
   setJobStatsSource(() => ({ ...context.runner.stats, live: context.registry.size, viewers: context.registry.viewerCount }))
   logger.info('errand started', {
     store: context.store.provider,
@@ -31,6 +34,7 @@ export default defineNitroPlugin((nitroApp) => {
   }, config.jobs.recoveryIntervalMs)
   const stopCleanup = startRetentionCleanup(context.store, {
     retentionMs: config.jobs.retentionMs,
+    traceRetentionMs: config.traces.retentionMs,
     intervalMs: config.jobs.cleanupIntervalMs,
     onError: error => logger.error('retention cleanup failed', { error: String(error) }),
   })
@@ -49,6 +53,7 @@ export default defineNitroPlugin((nitroApp) => {
     stopUploadSweep()
     stopRecovery()
     await context.runner.shutdown()
+    await context.traces?.close()
     context.registry.closeAll()
     context.feed.closeAll()
   })())

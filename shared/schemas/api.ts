@@ -71,6 +71,14 @@ export const listJobsQuerySchema = z.object({
   kind: jobKindSchema.optional(),
 })
 
+/** GET /api/threads/:id/traces and /api/jobs/:id/traces: a page of traces (limit 50 by default, at most 200). */
+export const listTracesQuerySchema = z.object({
+  cursor: z.string().min(1).max(500).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  turn: z.coerce.number().int().nonnegative().optional(),
+})
+export type ListTracesQuery = z.infer<typeof listTracesQuerySchema>
+
 export const streamQuerySchema = z.object({
   after: z.coerce.number().int().nonnegative().optional(),
 })

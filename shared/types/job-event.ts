@@ -3,6 +3,7 @@
 import { z } from 'zod'
 import { jobSnapshotSchema, jobStatusSchema } from './job'
 import { toolCallStateSchema } from './tool-call'
+import { traceSchema } from './trace'
 import { usageSchema } from './usage'
 
 export const jobEventBodySchema = z.discriminatedUnion('type', [
@@ -14,6 +15,8 @@ export const jobEventBodySchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('node'), node: z.record(z.string(), z.unknown()) }),
   z.object({ type: z.literal('log'), level: z.enum(['info', 'warn', 'error']), message: z.string() }),
   z.object({ type: z.literal('usage'), usage: usageSchema }),
+  /** A trace row started or finished (same id: the finish replaces the start). Not part of the snapshot. */
+  z.object({ type: z.literal('trace'), trace: traceSchema }),
   z.object({ type: z.literal('status'), status: jobStatusSchema, error: z.string().optional() }),
 ])
 export type JobEventBody = z.infer<typeof jobEventBodySchema>

@@ -30,6 +30,7 @@ export function foldJobEvent<T extends JobEventFoldable>(state: T, event: Increm
       return { ...state, status: event.status, error: event.error ?? state.error }
     case 'node':
     case 'log':
+    case 'trace':
       return state
   }
 }

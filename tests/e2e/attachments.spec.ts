@@ -3,7 +3,7 @@
 // own error, and leaving mid-answer and returning with the image still there.
 import { expect, test, type Page } from '@playwright/test'
 import { executableBytes, pngImage } from '../fixtures/images/test-images'
-import { assistantMessages, openNewThread, openThreadFromSidebar, scenarioText, waitForStreamingText } from './support'
+import { assistantMessages, openNewChat, openThreadFromSidebar, scenarioText, threadIdOf, waitForStreamingText } from './support'
 
 const userMessages = (page: Page) => page.locator('[data-testid="message"][data-role="user"]')
 
@@ -25,7 +25,7 @@ async function expectThumbnailShown(page: Page): Promise<void> {
 }
 
 test('attach by picker, send, see the thumbnail, open and close the lightbox, and still see it after a reload', async ({ page }) => {
-  await openNewThread(page)
+  await openNewChat(page)
   await pickFile(page, 'picked.png', 'image/png', await pngImage(900, 600))
   await sendText(page, '[[scenario:hello]] what is in this picture?')
   await expect(page.getByTestId('attachment-preview')).toHaveCount(0)
@@ -52,7 +52,7 @@ test('attach by picker, send, see the thumbnail, open and close the lightbox, an
 })
 
 test('attach by paste and send', async ({ page }) => {
-  await openNewThread(page)
+  await openNewChat(page)
   const base64 = (await pngImage(120, 80)).toString('base64')
   await page.getByTestId('composer-input').evaluate((element, data) => {
     const bytes = Uint8Array.from(atob(data), character => character.charCodeAt(0))
@@ -66,7 +66,7 @@ test('attach by paste and send', async ({ page }) => {
 })
 
 test('a refused file shows its own error and can be removed', async ({ page }) => {
-  await openNewThread(page)
+  await openNewChat(page)
   await pickFile(page, 'holiday.png', 'image/png', executableBytes())
   const preview = page.getByTestId('attachment-preview')
   await expect(preview).toHaveAttribute('data-status', 'error')
@@ -76,11 +76,13 @@ test('a refused file shows its own error and can be removed', async ({ page }) =
 })
 
 test('leave mid-answer and return: the answer completes once and the image is still there', async ({ page }) => {
-  const threadId = await openNewThread(page)
+  await openNewChat(page)
   await pickFile(page, 'slow.png', 'image/png', await pngImage(200, 100))
   await sendText(page, '[[scenario:slow]] please')
+  await page.waitForURL(/\/threads\/[^/]+$/)
+  const threadId = threadIdOf(page)
   await waitForStreamingText(page)
-  await openNewThread(page)
+  await openNewChat(page)
   await openThreadFromSidebar(page, threadId)
   await expectThumbnailShown(page)
   const answer = assistantMessages(page)

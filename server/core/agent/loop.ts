@@ -10,6 +10,7 @@ import type { RetryOptions } from '../llm/retry'
 import type { LlmClient, LlmMessage, LlmToolCall } from '../llm/types'
 import type { Logger } from '../observability/logger'
 import type { ToolSet } from '../tooling/tool-set'
+import { TraceRecorder, type TraceContext } from '../traces/trace-recorder'
 import { exceedsMaxRounds, isFinalRound, roundLimitMessage, type ToolLoopLimits } from './limits'
 import { initialRunState, orderToolResults, unfinishedToolCalls, type AgentRunState } from './loop-state'
 import { streamModelRound } from './model-round'
@@ -31,6 +32,8 @@ export interface AgentRunInput {
   /** A checkpointed state to continue from. */
   resume?: AgentRunState | null
   logger?: Logger
+  /** Trace every model round and tool call with these labels (to `sink.trace`); omitted: nothing traced. */
+  trace?: { context: TraceContext; maxFieldBytes: number; segments?: boolean }
 }
 
 /** The model kept asking for tools past `maxRounds`. */
@@ -57,11 +60,13 @@ export async function runAgent(input: AgentRunInput): Promise<AgentRunResult> {
   const state: AgentRunState = { ...start, messages: [...start.messages], rounds: [...start.rounds.filter(round => round.round < start.round)] }
   const snapshot = (): AgentRunState => ({ ...state, messages: [...state.messages], rounds: [...state.rounds] })
   const startedAt = Date.now()
+  const traceSink = sink.trace?.bind(sink)
+  const recorder = input.trace && traceSink ? new TraceRecorder({ ...input.trace, emit: traceSink }) : undefined
   logger?.info('agent run started', { jobId: input.caller.jobId, round: state.round, tools: input.tools.names.length })
 
   const runTools = async (round: number, calls: LlmToolCall[], assistantIndex: number) => {
     await runToolRound({
-      tools: input.tools, sink, signal: input.signal, limits, round, caller: input.caller,
+      tools: input.tools, sink, signal: input.signal, limits, round, caller: input.caller, trace: recorder,
       onResult: async (message) => {
         state.messages.push(message)
         await sink.checkpoint(snapshot())
@@ -80,15 +85,21 @@ export async function runAgent(input: AgentRunInput): Promise<AgentRunResult> {
     const round = state.round
     const metadata: ToolRoundMetadata = { round, startedAt: Date.now(), toolCallIds: [] }
     let separated = false
+    const messages = [...state.messages]
+    const traced = recorder?.modelRound(round, input.model, messages, input.tools.definitions)
     const result = await streamModelRound({
-      llm: input.llm, model: input.model, messages: [...state.messages], tools: input.tools.definitions, signal: input.signal, retry: input.retry, round,
+      llm: input.llm, model: input.model, messages, tools: input.tools.definitions, signal: input.signal, retry: input.retry, round,
       onText: (text) => {
         // Text of a later round starts a new paragraph after the text of earlier ones.
         if (state.textLength > 0 && !separated) write('\n\n')
         separated = true
         write(text)
       },
+    }).catch((error: unknown) => {
+      traced?.fail(error, input.signal.aborted)
+      throw error
     })
+    traced?.finish(result)
     if (result.usage) {
       state.usage = state.usage ? addUsage(state.usage, result.usage) : result.usage
       sink.usage(state.usage)

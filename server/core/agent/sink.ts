@@ -3,6 +3,7 @@
 // the store (jobs/agent-job-sink.ts); tests and workflow nodes use their own. The run awaits the
 // promise-returning methods, so a sink decides what "durable" means. It runs nothing itself.
 import type { ToolCallState, ToolRoundMetadata } from '#shared/types/tool-call'
+import type { Trace } from '#shared/types/trace'
 import type { Usage } from '#shared/types/usage'
 import type { AgentRunState } from './loop-state'
 
@@ -17,6 +18,8 @@ export interface AgentSink {
   round(rounds: ToolRoundMetadata[], total: Usage | null): Promise<void>
   /** A turn boundary to persist; resolves when it is durable. */
   checkpoint(state: AgentRunState): Promise<void>
+  /** A trace row started or finished (when the run is traced). Not awaited: it must not block the run. */
+  trace?(trace: Trace): void
 }
 
 /** A sink that keeps everything in memory (unit tests, and callers that only want the result). */
@@ -27,6 +30,8 @@ export class MemoryAgentSink implements AgentSink {
   rounds: ToolRoundMetadata[] = []
   usageTotal: Usage | null = null
   readonly checkpoints: AgentRunState[] = []
+  /** Trace rows by id, the latest version of each. */
+  readonly traces = new Map<string, Trace>()
 
   text(text: string): void {
     this.content += text
@@ -47,5 +52,9 @@ export class MemoryAgentSink implements AgentSink {
 
   async checkpoint(state: AgentRunState): Promise<void> {
     this.checkpoints.push(state)
+  }
+
+  trace(trace: Trace): void {
+    this.traces.set(trace.id, trace)
   }
 }

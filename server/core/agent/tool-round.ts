@@ -8,6 +8,7 @@
 import type { ToolCallState } from '#shared/types/tool-call'
 import type { LlmMessage, LlmToolCall } from '../llm/types'
 import type { ToolSet } from '../tooling/tool-set'
+import type { TraceRecorder } from '../traces/trace-recorder'
 import { overLimitResult, type ToolLoopLimits } from './limits'
 import { mapWithConcurrency } from './map-with-concurrency'
 import type { AgentSink } from './sink'
@@ -22,6 +23,8 @@ export interface ToolRoundContext {
   caller: { userId: string; threadId: string | null; jobId: string }
   /** Awaited with each call's tool message before the call is shown completed (checkpoints go here). */
   onResult?: (message: LlmMessage) => Promise<void>
+  /** Traces each call (start and finish) when given. */
+  trace?: TraceRecorder
 }
 
 /** A failure of Errand itself (not of a tool) while running a round; it fails the run with where it happened. */
@@ -46,6 +49,7 @@ async function runOne(context: ToolRoundContext, call: LlmToolCall, pending: Too
   const { sink, signal } = context
   if (index >= context.limits.maxToolsPerRound) {
     const content = overLimitResult(context.limits)
+    context.trace?.toolCall(context.round, call, pending.args).rejected(content.replace(/^Error: /, ''))
     await context.onResult?.({ role: 'tool', tool_call_id: call.id, content })
     await sink.toolCall({ ...pending, status: 'error', error: content.replace(/^Error: /, ''), finishedAt: Date.now() })
     return content
@@ -53,6 +57,7 @@ async function runOne(context: ToolRoundContext, call: LlmToolCall, pending: Too
   signal.throwIfAborted()
   const running: ToolCallState = { ...pending, status: 'running', startedAt: Date.now() }
   await sink.toolCall(running)
+  const traced = context.trace?.toolCall(context.round, call, pending.args)
   let result
   try {
     result = await context.tools.execute(call.function.name, call.function.arguments, { signal, ...context.caller }, {
@@ -60,10 +65,14 @@ async function runOne(context: ToolRoundContext, call: LlmToolCall, pending: Too
       ...(context.limits.maxResultBytes ? { maxResultBytes: context.limits.maxResultBytes } : {}),
     })
   } catch (error) {
+    traced?.fail(error, signal.aborted)
     throw new ToolRoundError(context.round, call.function.name, error)
   }
-  // Stopped while the tool ran: its outcome is not the tool's, so it is not recorded anywhere.
+  // Stopped while the tool ran: its outcome is not the tool's, so it is not recorded anywhere
+  // (its trace says `aborted`; a resumed run that runs it again replaces that row).
+  if (signal.aborted) traced?.fail(signal.reason, true)
   signal.throwIfAborted()
+  traced?.finish(result)
   await context.onResult?.({ role: 'tool', tool_call_id: call.id, content: result.content })
   await sink.toolCall(result.ok
     ? { ...running, status: 'completed', result: result.result, finishedAt: result.finishedAt, ...(result.truncated ? { truncated: true } : {}) }

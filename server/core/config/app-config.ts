@@ -74,6 +74,12 @@ const appConfigSchema = z.object({
     timeoutMs: positiveInt,
     maxResultBytes: positiveInt,
   }),
+  traces: z.object({
+    enabled: booleanLike,
+    retentionMs: positiveInt,
+    maxFieldBytes: positiveInt,
+    flushIntervalMs: nonNegativeInt,
+  }),
   auth: z.object({
     mode: z.enum(['single', 'accounts']),
     signup: z.enum(['invite', 'open']),

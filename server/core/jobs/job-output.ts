@@ -4,6 +4,7 @@
 // that lost the job writes nothing (the store throws LeaseLostError). It decides nothing about kinds.
 import type { Job, JobCheckpoint } from '#shared/types/job'
 import type { ToolCallState } from '#shared/types/tool-call'
+import type { Trace } from '#shared/types/trace'
 import type { Usage } from '#shared/types/usage'
 import type { JobMetadataPatch, LeaseFence, Store } from '../store/ports'
 import { CheckpointSaver } from './durability/checkpoint-saver'
@@ -52,6 +53,11 @@ export class JobOutput {
     this.toolCalls.set(state.id, state)
     this.options.live.emit({ type: 'tool_call', toolCall: state })
     await this.options.store.appendToolCall(this.options.job.userId, this.options.job.id, state, this.options.fence)
+  }
+
+  /** A trace row, shown live to viewers (storing it is the TraceWriter's). */
+  trace(trace: Trace): void {
+    this.options.live.emit({ type: 'trace', trace })
   }
 
   usage(total: Usage): void {

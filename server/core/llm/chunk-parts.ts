@@ -9,11 +9,22 @@ import type { LlmStreamPart } from './types'
 
 const count = z.number().nonnegative().nullish()
 
+// The usage dialects seen through OpenAI-compatible endpoints: OpenAI/OpenRouter
+// (`prompt_tokens_details.cached_tokens`, `cache_write_tokens`, `cost`), DeepSeek
+// (`prompt_cache_hit_tokens` / `prompt_cache_miss_tokens`) and Anthropic-style
+// (`cache_read_input_tokens` / `cache_creation_input_tokens`, `input_tokens` without the cached part).
 const openAiUsageSchema = z.object({
   prompt_tokens: count,
   completion_tokens: count,
-  prompt_tokens_details: z.object({ cached_tokens: count }).nullish(),
+  input_tokens: count,
+  output_tokens: count,
+  prompt_tokens_details: z.object({ cached_tokens: count, cache_write_tokens: count, cache_creation_tokens: count }).nullish(),
   completion_tokens_details: z.object({ reasoning_tokens: count }).nullish(),
+  prompt_cache_hit_tokens: count,
+  prompt_cache_miss_tokens: count,
+  cache_read_input_tokens: count,
+  cache_creation_input_tokens: count,
+  cost: count,
 })
 
 const toolCallDeltaSchema = z.object({
@@ -36,14 +47,30 @@ const chunkSchema = z.object({
 
 type OpenAiUsage = z.infer<typeof openAiUsageSchema>
 
-/** Maps OpenAI usage (`prompt_tokens`, `..._details.cached_tokens`, ...) to Usage; missing counts are 0. */
+/**
+ * Maps any of the usage dialects to one Usage: `promptTokens` always counts the whole prompt (cached
+ * and written parts included), `cachedTokens` what was read from the cache; missing counts are 0, and
+ * cache writes and cost appear only when reported.
+ */
 export function usageFromOpenAi(usage: OpenAiUsage): Usage {
+  const details = usage.prompt_tokens_details
+  const cachedTokens = details?.cached_tokens ?? usage.prompt_cache_hit_tokens ?? usage.cache_read_input_tokens ?? 0
+  const cacheWriteTokens = details?.cache_write_tokens ?? details?.cache_creation_tokens ?? usage.cache_creation_input_tokens ?? undefined
   return {
-    promptTokens: usage.prompt_tokens ?? 0,
-    completionTokens: usage.completion_tokens ?? 0,
-    cachedTokens: usage.prompt_tokens_details?.cached_tokens ?? 0,
+    promptTokens: usage.prompt_tokens ?? promptFromParts(usage, cachedTokens, cacheWriteTokens ?? 0),
+    completionTokens: usage.completion_tokens ?? usage.output_tokens ?? 0,
+    cachedTokens,
     reasoningTokens: usage.completion_tokens_details?.reasoning_tokens ?? 0,
+    ...(cacheWriteTokens !== undefined ? { cacheWriteTokens } : {}),
+    ...(usage.cost != null ? { costUsd: usage.cost } : {}),
   }
+}
+
+/** Without `prompt_tokens`: DeepSeek's hit + miss, or Anthropic's uncached input plus its cache reads and writes. */
+function promptFromParts(usage: OpenAiUsage, cached: number, written: number): number {
+  if (usage.prompt_cache_miss_tokens != null) return cached + usage.prompt_cache_miss_tokens
+  if (usage.input_tokens != null) return usage.input_tokens + cached + written
+  return 0
 }
 
 /** Parses one `data:` payload (not `[DONE]`) into parts; throws LlmError for malformed or error chunks. */

@@ -7,6 +7,7 @@ import type { UserFeedEvent } from '#shared/types/user-event'
 import type { Message, Thread, ThreadSummary } from '#shared/types/thread'
 import type { Upload } from '#shared/types/upload'
 import type { ToolCallState, ToolRoundMetadata } from '#shared/types/tool-call'
+import type { Trace, TraceCursor } from '#shared/types/trace'
 import type { Usage } from '#shared/types/usage'
 
 export interface CreateTurnInput {
@@ -144,6 +145,16 @@ export interface ListJobsFilter {
   parentJobId?: string
 }
 
+/** Which traces to list: one thread's (optionally one turn) or one job's, in (turn, startedAt, id) order. */
+export interface TraceQuery {
+  threadId?: string
+  jobId?: string
+  turn?: number
+  /** Continue after this row (keyset pagination). */
+  after?: TraceCursor | null
+  limit: number
+}
+
 export interface Store {
   readonly provider: 'memory' | 'sqlite' | 'convex'
 
@@ -224,6 +235,17 @@ export interface Store {
   listUserEvents(userId: string, afterSeq: number, limit: number): Promise<UserFeedEvent[]>
   /** The newest feed seq of the user (0 when none). */
   latestUserEventSeq(userId: string): Promise<number>
+
+  /**
+   * Inserts each trace, or replaces the one with the same id (a finish replaces its start). Traces whose
+   * job is not the user's (unknown, deleted) are dropped silently: telemetry never fails a job.
+   * Traces are deleted with their job (thread deletion, regenerate/edit, job retention).
+   */
+  writeTraces(userId: string, traces: Trace[]): Promise<void>
+  /** The user's traces matching `query`, in (turn, startedAt, id) order after `query.after`, at most `limit`. */
+  listTraces(userId: string, query: TraceQuery): Promise<Trace[]>
+  /** Housekeeping, the traces' own retention: deletes traces started before `cutoff`. Returns how many. */
+  systemDeleteTracesBefore(cutoff: number): Promise<number>
 
   /** Housekeeping: deletes finished jobs whose finishedAt is before `cutoff`, and feed events older than it. Returns how many jobs. */
   systemDeleteFinishedJobs(cutoff: number): Promise<number>

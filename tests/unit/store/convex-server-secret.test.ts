@@ -52,6 +52,9 @@ const SAMPLE_ARGUMENTS: Record<string, Record<string, unknown>> = {
   'backgroundJobs:finish': { ...fence, status: 'complete', error: null, lastSeq: 0, now: 1 },
   'jobLeases:release': { jobId: ids.jobId, owner: 'instance-a' },
   'jobResults:markRead': { userId: ids.userId, jobId: ids.jobId, at: 5 },
+  'traces:write': { userId: ids.userId, traces: [] },
+  'traces:list': { userId: ids.userId, jobId: ids.jobId, limit: 10 },
+  'traces:deleteBefore': { cutoff: 0 },
   'turns:regenerate': { userId: ids.userId, messageId: 'message-2', model: 'm', isDemo: false, jobId: 'job-3', now: 2 },
   'jobAborts:request': { userId: ids.userId, jobId: 'job-3', now: 2 },
   'turns:edit': {
@@ -97,7 +100,7 @@ function call(backend: Backend, name: string, kind: 'query' | 'mutation', secret
 const TABLES = [
   'threads', 'messages', 'message_content_chunks', 'background_jobs', 'job_content_chunks', 'user_events', 'user_event_counters',
   'accounts', 'invitations',
-  'uploads', 'upload_blobs',
+  'uploads', 'upload_blobs', 'traces',
 ] as const
 
 /** The number of rows in every table of the backend. */

@@ -15,6 +15,7 @@ import { describeRestartTurnContract } from './contract/restart-turn-contract'
 import { describeSearchContract } from './contract/search-contract'
 import { type MakeStore, useStoreContractContext } from './contract/store-contract-context'
 import { describeThreadContract } from './contract/thread-contract'
+import { describeTraceContract } from './contract/trace-contract'
 import { describeTurnContract } from './contract/turn-contract'
 import { describeUserFeedContract } from './contract/user-feed-contract'
 import { describeUserIsolationContract } from './contract/user-isolation-contract'
@@ -42,5 +43,6 @@ export function runStoreContract(name: string, makeStore: MakeStore): void {
     describeCheckpointContract(context)
     describeResultReadContract(context)
     describeUserFeedContract(context)
+    describeTraceContract(context)
   })
 }

@@ -132,8 +132,9 @@ export class LiveJob {
     const event = this.log.append(body, this.options.seqFloor?.() ?? 0)
     this.state = applyJobEvent(this.state, body)
     for (const listener of this.listeners) listener(event)
-    const frame = formatEventFrame(event)
     const terminal = this.isTerminal
+    // Formatted only when someone watches: most events of unwatched jobs are never sent.
+    const frame = this.viewers.size > 0 ? formatEventFrame(event) : ''
     for (const viewer of this.viewers) {
       viewer.send(frame)
       if (terminal) {

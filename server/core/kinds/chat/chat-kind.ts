@@ -12,6 +12,7 @@ import { agentRunStateSchema, initialRunState, type AgentRunState } from '../../
 import { agentJobSink } from '../../jobs/agent-job-sink'
 import type { JobKindDefinition } from '../../jobs/kinds'
 import type { ThreadTitleService } from '../../services/thread-title-service'
+import type { TraceWriter } from '../../traces/trace-writer'
 import { buildChatHistory } from './chat-history'
 import { userImageLoader, withInlinedImages } from './inline-images'
 import type { UploadServices } from '../../uploads/upload-services'
@@ -27,6 +28,8 @@ export interface AgentKindDependencies {
   titles?: Pick<ThreadTitleService, 'afterTurn'>
   /** Where image parts' bytes come from; without it image references are sent as they are. */
   images?: UploadServices | null
+  /** Where trace rows go, with the size limit of their input and output; null: tracing off. */
+  traces?: { writer: TraceWriter; maxFieldBytes: number } | null
 }
 
 export function chatKind(deps: AgentKindDependencies): JobKindDefinition<AgentRunState> {
@@ -41,22 +44,32 @@ export function chatKind(deps: AgentKindDependencies): JobKindDefinition<AgentRu
         resume ? null : buildChatHistory(store, job),
       ])
       await deps.tools.ready()
-      const sink = agentJobSink(output)
+      const sink = agentJobSink(output, deps.traces?.writer)
       // The envelope's length is the stored text the resumed run continues after.
       const start = resume && job.checkpoint ? { ...resume, textLength: job.checkpoint.contentLength } : initialRunState(history ?? [])
       // The first checkpoint makes a crash before the first round resumable.
       if (!job.checkpoint) await sink.checkpoint(start)
+      // The turn's rows are stored before the job is shown finished, so a pane opened then finds them.
       const llm = deps.images ? withInlinedImages(deps.llm, userImageLoader(deps.images, job.userId)) : deps.llm
       await runAgent({
         llm, model: job.model, messages: start.messages, resume: start, signal, sink, logger,
         tools: createToolSet(deps.tools, { disabled: thread?.disabledTools ?? [], enabled: thread?.enabledTools ?? [] }),
         limits: deps.limits,
         caller: { userId: job.userId, threadId: job.threadId, jobId: job.id },
+        ...(deps.traces
+          ? {
+              trace: {
+                maxFieldBytes: deps.traces.maxFieldBytes,
+                // The turn is the number of user messages so far (the new one included).
+                context: { jobId: job.id, parentJobId: job.parentJobId, threadId: job.threadId, turn: start.messages.filter(message => message.role === 'user').length },
+              },
+            }
+          : {}),
         retry: {
           ...deps.retry,
           onRetry: (error, attempt, delayMs) => logger.warn('model request retried', { jobId: job.id, attempt, delayMs, error: error.message }),
         },
-      })
+      }).finally(() => deps.traces?.writer.flush())
     },
   }
 }

@@ -29,7 +29,7 @@ export function subagentKind(deps: AgentKindDependencies, concurrency: { max: nu
     async run({ job, signal, output, resume }) {
       const input = subagentInputSchema.parse(job.input)
       await deps.tools.ready()
-      const sink = withBudget(agentJobSink(output), input.budget)
+      const sink = withBudget(agentJobSink(output, deps.traces?.writer), input.budget)
       const start = resume && job.checkpoint
         ? { ...resume, textLength: job.checkpoint.contentLength }
         : initialRunState([{ role: 'system', content: SUBAGENT_SYSTEM_PROMPT }, { role: 'user', content: input.prompt }])
@@ -39,8 +39,10 @@ export function subagentKind(deps: AgentKindDependencies, concurrency: { max: nu
         tools: createToolSet(deps.tools, { only: input.tools }),
         limits: deps.limits,
         caller: { userId: job.userId, threadId: job.threadId, jobId: job.id },
+        // Traced like a chat turn: its rows belong to its own job (and, by parentJobId, to the turn that spawned it).
+        ...(deps.traces ? { trace: { maxFieldBytes: deps.traces.maxFieldBytes, context: { jobId: job.id, parentJobId: job.parentJobId, threadId: job.threadId, turn: 1 } } } : {}),
         retry: deps.retry,
-      })
+      }).finally(() => deps.traces?.writer.flush())
     },
   }
 }

@@ -9,6 +9,7 @@ import { TooManyActiveJobsError, TurnBusyError } from '../ports'
 import { type ConvexFunctionClient, convexCalls } from './convex-client'
 import { convexJobMethods, inputJson } from './convex-job-methods'
 import { convexJobRecovery } from './convex-job-recovery'
+import { convexTraces } from './convex-traces'
 import {
   feedSeqFromRecord, jobFromRecord, listedMessageFromRecord, messageFromRecord, threadFromRecord, threadSummaryFromRecord, userEventFromRecord,
 } from './convex-records'
@@ -119,6 +120,7 @@ export function createConvexStore(options: ConvexStoreOptions): Store {
 
     ...convexJobMethods(client),
     ...convexJobRecovery(client),
+    ...convexTraces(client),
 
     async close() {},
   }

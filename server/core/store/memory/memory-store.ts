@@ -11,8 +11,9 @@ import { buildDetachedJob, buildThread, buildTurn, withLiveJobOutput } from '../
 import { createMemoryJobRecovery } from './memory-job-recovery'
 import { createMemoryJobWrites } from './memory-job-writes'
 import {
-  admitRootJob, createMemoryTables, deleteJobTrees, memoryThreadSummary, newestFirst, ownedJob, ownedThread, threadMessages,
+  admitRootJob, createMemoryTables, deleteJobTraces, deleteJobTrees, memoryThreadSummary, newestFirst, ownedJob, ownedThread, threadMessages,
 } from './memory-tables'
+import { createMemoryTraces } from './memory-traces'
 import { createMemoryTurnRestart } from './memory-turn-restart'
 
 /** Creates an empty Map-based store. */
@@ -26,6 +27,7 @@ export function createMemoryStore(): Store {
     ...createMemoryJobRecovery(tables),
     ...createMemoryJobWrites(tables),
     ...createMemoryTurnRestart(tables),
+    ...createMemoryTraces(tables),
 
     async createThread(userId, input) {
       const thread = buildThread(userId, input.title, Date.now())
@@ -127,6 +129,7 @@ export function createMemoryStore(): Store {
     async systemDeleteFinishedJobs(cutoff) {
       const expired = jobsWhere(job => isTerminalStatus(job.status) && job.finishedAt !== null && job.finishedAt < cutoff)
       for (const job of expired) jobs.delete(job.id)
+      deleteJobTraces(tables, new Set(expired.map(job => job.id)))
       feed.deleteBefore(cutoff)
       return expired.length
     },
@@ -140,6 +143,7 @@ export function createMemoryStore(): Store {
       threads.clear()
       messages.clear()
       jobs.clear()
+      tables.traces.clear()
       feed.clear()
     },
   }

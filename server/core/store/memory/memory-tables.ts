@@ -3,6 +3,7 @@
 // descendants, and the admission count. Not a Store itself; memory-store.ts assembles one.
 import { ACTIVE_JOB_STATUSES, type Job, type JobStatus } from '#shared/types/job'
 import type { Message, Thread, ThreadSummary } from '#shared/types/thread'
+import type { Trace } from '#shared/types/trace'
 import { TooManyActiveJobsError } from '../ports'
 import { countsForAdmission } from '../../../../shared/rules/job-fence-rules'
 import { jobFeedBody } from '../../../../shared/rules/user-feed-records'
@@ -14,12 +15,14 @@ export interface MemoryTables {
   threads: Map<string, Thread>
   messages: Map<string, Message>
   jobs: Map<string, Job>
+  /** Trace rows by id, with the user they belong to. */
+  traces: Map<string, { userId: string; trace: Trace }>
   feed: MemoryUserFeed
 }
 
 /** Empty tables. */
 export function createMemoryTables(): MemoryTables {
-  return { threads: new Map(), messages: new Map(), jobs: new Map(), feed: createMemoryUserFeed() }
+  return { threads: new Map(), messages: new Map(), jobs: new Map(), traces: new Map(), feed: createMemoryUserFeed() }
 }
 
 export const isActiveJob = (job: Job): boolean => (ACTIVE_JOB_STATUSES as readonly JobStatus[]).includes(job.status)
@@ -66,7 +69,7 @@ export function finishMemoryJob(tables: MemoryTables, job: Job, status: Job['sta
   tables.feed.record(job.userId, jobFeedBody(job), now)
 }
 
-/** Deletes the jobs with the given ids and every job descending from them. */
+/** Deletes the jobs with the given ids and every job descending from them, with their traces. */
 export function deleteJobTrees(tables: MemoryTables, rootIds: Iterable<string>): void {
   const doomed = new Set(rootIds)
   for (let grew = true; grew;) {
@@ -79,6 +82,12 @@ export function deleteJobTrees(tables: MemoryTables, rootIds: Iterable<string>):
     }
   }
   for (const id of doomed) tables.jobs.delete(id)
+  deleteJobTraces(tables, doomed)
+}
+
+/** Deletes every trace of the given jobs. */
+export function deleteJobTraces(tables: MemoryTables, jobIds: ReadonlySet<string>): void {
+  for (const [id, { trace }] of tables.traces) if (jobIds.has(trace.jobId)) tables.traces.delete(id)
 }
 
 /** The thread as listed: with the id of its newest queued or streaming job. */

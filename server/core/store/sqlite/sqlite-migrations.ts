@@ -189,6 +189,50 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
       CREATE INDEX uploads_by_orphan ON uploads (attached_at, created_at);
     `,
   },
+  {
+    version: 6,
+    name: 'traces',
+    // One row per model round or tool call; input, output and segments are JSON text (encoded once).
+    // Traces follow their job through a trigger, not a foreign key, so a later rebuild of `jobs`
+    // (drop + rename) cannot cascade into them — such a migration must create the trigger again.
+    sql: `
+      CREATE TABLE traces (
+        sequence INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        user_id TEXT NOT NULL,
+        job_id TEXT NOT NULL,
+        parent_job_id TEXT,
+        thread_id TEXT,
+        turn INTEGER NOT NULL,
+        round INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        name TEXT NOT NULL,
+        input TEXT NOT NULL,
+        input_bytes INTEGER NOT NULL,
+        output TEXT NOT NULL,
+        output_bytes INTEGER NOT NULL,
+        truncated INTEGER NOT NULL,
+        started_at INTEGER NOT NULL,
+        finished_at INTEGER,
+        latency_ms REAL,
+        prompt_tokens INTEGER,
+        completion_tokens INTEGER,
+        cache_read_tokens INTEGER,
+        cache_write_tokens INTEGER,
+        reasoning_tokens INTEGER,
+        cost_usd REAL,
+        segments TEXT,
+        error TEXT,
+        outcome TEXT NOT NULL
+      );
+      CREATE INDEX traces_by_thread_turn ON traces (thread_id, turn, started_at, id);
+      CREATE INDEX traces_by_job ON traces (job_id, turn, started_at, id);
+      CREATE INDEX traces_by_started ON traces (started_at);
+      CREATE TRIGGER traces_follow_jobs AFTER DELETE ON jobs BEGIN
+        DELETE FROM traces WHERE job_id = OLD.id;
+      END;
+    `,
+  },
 ]
 
 /**

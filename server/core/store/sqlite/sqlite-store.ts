@@ -20,6 +20,7 @@ import {
   userEventFromRow, userEventToRow,
 } from './sqlite-rows'
 import { TEXT_MATCHES_FUNCTION } from './sqlite-statements'
+import { createSqliteTraces } from './sqlite-traces'
 import { admitSqliteRootJob, createSqliteTurnRestart } from './sqlite-turn-restart'
 
 /** Where the SQLite store keeps its data. */
@@ -117,6 +118,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     ...createSqliteJobRecovery(database, statements),
     ...createSqliteJobWrites(database, statements),
     ...createSqliteTurnRestart(database, statements),
+    ...createSqliteTraces(database),
 
     async createThread(userId, input) {
       return createThread.immediate(userId, input.title)
