@@ -54,6 +54,8 @@ export const ISOLATION_ROUTES: Record<string, IsolationEntry> = {
   'subagents/[id]/cancel.post.ts': { kind: 'foreign-id', method: 'POST', path: a => `/api/subagents/${a.subagentId}/cancel` },
   'subagents/[id]/retry.post.ts': { kind: 'foreign-id', method: 'POST', path: a => `/api/subagents/${a.subagentId}/retry` },
   'subagents/[id]/continue.post.ts': { kind: 'foreign-id', method: 'POST', path: a => `/api/subagents/${a.subagentId}/continue` },
+  'threads/[id]/traces.get.ts': { kind: 'foreign-id', method: 'GET', path: a => `/api/threads/${a.threadId}/traces` },
+  'jobs/[id]/traces.get.ts': { kind: 'foreign-id', method: 'GET', path: a => `/api/jobs/${a.jobId}/traces` },
   'uploads/index.post.ts': { kind: 'no-user-data', reason: 'stores the caller\'s own upload; reading another user\'s is uploads/[id].get.ts' },
   'uploads/[id].get.ts': { kind: 'foreign-id', method: 'GET', path: a => `/api/uploads/${a.uploadId}` },
   'admin/users.get.ts': { kind: 'admin-only', method: 'GET', path: () => '/api/admin/users' },

@@ -14,6 +14,7 @@ import { startErrandServer, type ErrandServer } from './support/errand-server'
 import { mockModelList, scenarioText } from './support/scenarios'
 import { startSearchStub, type SearchStub } from './support/search-stub'
 import { openSse, textOf } from './support/sse-reader'
+import { until as untilWithin } from '../shared/until'
 
 let mock: MockModelServer
 let search: SearchStub
@@ -52,15 +53,9 @@ async function jobOn(server: ErrandServer, jobId: string): Promise<PublicJob> {
   return (await server.api<PublicJob>(`/api/jobs/${jobId}/status`)).body
 }
 
-async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, what: string, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    const value = await read()
-    if (done(value)) return value
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(value).slice(0, 300)}`)
-    await new Promise(resolve => setTimeout(resolve, 50))
-  }
-}
+/** Integration waits: 30 s by default, polled every 50 ms. */
+const until = <T>(read: () => Promise<T>, done: (value: T) => boolean, what: string, timeoutMs = 30_000) =>
+  untilWithin(read, done, what, { timeoutMs, everyMs: 50 })
 
 beforeAll(async () => {
   mock = await startMockModelServer()

@@ -15,6 +15,7 @@ import { startMockModelServer, type MockModelServer } from '../fixtures/mock-mod
 import { startErrandServer, type ErrandServer } from './support/errand-server'
 import { mockModelList, scenarioText } from './support/scenarios'
 import { startSearchStub, type SearchStub } from './support/search-stub'
+import { until as untilWithin } from '../shared/until'
 
 let mock: MockModelServer
 let search: SearchStub
@@ -40,20 +41,14 @@ async function send(server: ErrandServer, scenario: string, user?: string): Prom
   return body
 }
 
-async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, what: string, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    const value = await read()
-    if (done(value)) return value
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(value).slice(0, 400)}`)
-    await new Promise(resolve => setTimeout(resolve, 50))
-  }
-}
-
 const subagentsOf = async (server: ErrandServer, threadId: string) => (await server.api<PublicSubagent[]>(`/api/subagents?threadId=${threadId}`)).body
 const jobOf = async (server: ErrandServer, id: string) => (await server.api<PublicJob>(`/api/jobs/${id}/status`)).body
 const byTitle = (list: PublicSubagent[], title: string) => list.find(entry => entry.title === title)!
 const subagentRequests = (model: string) => mock.requests.filter(request => (request.body as { model: string }).model === model)
+
+/** Integration waits: 30 s by default, polled every 50 ms. */
+const until = <T>(read: () => Promise<T>, done: (value: T) => boolean, what: string, timeoutMs = 30_000) =>
+  untilWithin(read, done, what, { timeoutMs, everyMs: 50 })
 
 beforeAll(async () => {
   mock = await startMockModelServer()

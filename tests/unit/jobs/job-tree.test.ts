@@ -6,18 +6,9 @@ import { z } from 'zod'
 import { isTerminalStatus, type Job } from '#shared/types/job'
 import { createJobHarness, type JobHarness } from '../support/job-harness'
 import { scriptedLlm } from '../support/scripted-llm'
+import { until } from '../../shared/until'
 
 const noModel = scriptedLlm(() => ({ parts: [] }))
-
-async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, what: string): Promise<T> {
-  const deadline = Date.now() + 5000
-  for (;;) {
-    const value = await read()
-    if (done(value)) return value
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
-    await new Promise(resolve => setTimeout(resolve, 5))
-  }
-}
 
 /** Registers a parent kind spawning `children` children, and a child kind that ends when `release` is called or its signal fires. */
 function treeKinds(harness: JobHarness, children = 2) {

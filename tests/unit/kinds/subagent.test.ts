@@ -11,6 +11,7 @@ import { createSubagentTools } from '../../../server/core/kinds/subagent/subagen
 import type { AppConfig } from '../../../server/core/config/app-config'
 import { createJobHarness, type JobHarness } from '../support/job-harness'
 import { scriptedLlm, text, type ScriptedLlm } from '../support/scripted-llm'
+import { until } from '../../shared/until'
 
 const finish = (reason: string): LlmStreamPart => ({ type: 'finish', reason })
 const toolCall = (id: string, name: string, args: unknown): LlmStreamPart[] => [{ type: 'tool_call_delta', index: Number(id.replace(/\D/g, '') || 0), id, name, arguments: JSON.stringify(args) }]
@@ -26,16 +27,6 @@ function setup(llm: ScriptedLlm, subagents: Partial<AppConfig['subagents']> = {}
   harness.kinds.register(subagentKind(harness.agentDeps, { max: config.subagents.maxConcurrent, perUser: config.subagents.maxConcurrentPerUser }))
   for (const tool of createSubagentTools({ store: harness.store, runner: harness.runner, tools: harness.tools, config })) harness.tools.registerTool(tool)
   return harness
-}
-
-async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, what: string): Promise<T> {
-  const deadline = Date.now() + 5000
-  for (;;) {
-    const value = await read()
-    if (done(value)) return value
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
-    await new Promise(resolve => setTimeout(resolve, 5))
-  }
 }
 
 const children = (harness: JobHarness, parent: Job) => harness.store.listChildJobs(parent.userId, parent.id)
