@@ -8,6 +8,10 @@ import { JobRunner } from './jobs/runner'
 import { chatKind } from './kinds/chat/chat-kind'
 import { subagentKind } from './kinds/subagent/subagent-kind'
 import { createSubagentTools } from './kinds/subagent/subagent-tools'
+import { workflowKind } from './kinds/workflow/workflow-kind'
+import { createResultCache } from './workflows/cache/result-cache'
+import { createWorkflowCatalog, type WorkflowCatalog } from './workflows/catalog/workflow-catalog'
+import { sandboxLimitsFromConfig } from './workflows/sandbox/sandbox-limits-from-config'
 import { createThreadTitleService } from './services/thread-title-service'
 import { createJobExecutor } from './jobs/job-execution'
 import { JobKindRegistry } from './jobs/kinds'
@@ -29,6 +33,7 @@ export interface AppContext {
   runner: JobRunner
   kinds: JobKindRegistry
   feed: UserFeedHub
+  workflows: WorkflowCatalog
 }
 
 let current: AppContext | null = null
@@ -73,6 +78,16 @@ export function createAppContext(config: AppConfig, overrides: { store?: Store; 
     ...(config.llm.generateTitles && !config.llm.demo ? { titles: createThreadTitleService({ store, llm, logger }) } : {}),
   }))
   kinds.register(subagentKind(agentDeps, { max: config.subagents.maxConcurrent, perUser: config.subagents.maxConcurrentPerUser }))
+  const sandboxLimits = sandboxLimitsFromConfig(config.workflows)
+  const workflows = createWorkflowCatalog({ limits: sandboxLimits, logger, dirs: config.workflows.dirs })
+  void workflows.list()
+  kinds.register(workflowKind(agentDeps, {
+    sources: workflows,
+    cache: createResultCache({ size: config.workflows.cacheSize }),
+    limits: sandboxLimits,
+    models: config.llm.models,
+    maxConcurrent: config.workflows.maxConcurrent,
+  }))
   const runner = new JobRunner({
     store,
     registry,
@@ -106,7 +121,7 @@ export function createAppContext(config: AppConfig, overrides: { store?: Store; 
   })
   // The sub-agent tools need the runner; the registry is process-wide, so they are added once.
   if (!tools.getTool('spawn_subagent')) for (const tool of createSubagentTools({ store, runner, tools, config })) tools.registerTool(tool)
-  return { config, store, llm, tools, registry, runner, kinds, feed }
+  return { config, store, llm, tools, registry, runner, kinds, feed, workflows }
 }
 
 /** Installs the context for this process (the plugin does this once). */
