@@ -121,4 +121,12 @@ export default defineSchema({
     user_id: v.string(),
     last_seq: v.number(),
   }).index('by_user', ['user_id']),
+
+  /** The workflow result cache: a step's result (`{ value }` as JSON text) per user and cache key. */
+  workflow_results: defineTable({
+    user_id: v.string(),
+    cache_key: v.string(),
+    value: v.string(),
+    created_at: v.number(),
+  }).index('by_user_key', ['user_id', 'cache_key']),
 })

@@ -41,6 +41,7 @@ import type * as messages from "../messages.js";
 import type * as threads from "../threads.js";
 import type * as turns from "../turns.js";
 import type * as userEvents from "../userEvents.js";
+import type * as workflowResults from "../workflowResults.js";
 
 /**
  * A utility for referencing Convex functions in your app's API.
@@ -79,6 +80,7 @@ declare const fullApi: ApiFromModules<{
   threads: typeof threads;
   turns: typeof turns;
   userEvents: typeof userEvents;
+  workflowResults: typeof workflowResults;
 }>;
 export declare const api: FilterApi<
   typeof fullApi,

@@ -83,7 +83,7 @@ export function createAppContext(config: AppConfig, overrides: { store?: Store; 
   void workflows.list()
   kinds.register(workflowKind(agentDeps, {
     sources: workflows,
-    cache: createResultCache({ size: config.workflows.cacheSize }),
+    cache: createResultCache({ size: config.workflows.cacheSize, durable: store }),
     limits: sandboxLimits,
     models: config.llm.models,
     maxConcurrent: config.workflows.maxConcurrent,

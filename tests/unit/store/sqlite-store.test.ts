@@ -67,7 +67,7 @@ describe('sqlite store, provider specifics', () => {
     expect(names.map(row => row.name)).toEqual([
       'jobs', 'jobs_by_finished', 'jobs_by_parent', 'jobs_by_status_created', 'jobs_by_thread', 'jobs_by_user_status',
       'messages', 'messages_by_thread_created', 'schema_migrations', 'threads', 'threads_by_user_updated',
-      'user_events', 'user_events_by_at', 'user_events_by_user',
+      'user_events', 'user_events_by_at', 'user_events_by_user', 'workflow_results',
     ])
   })
 

@@ -17,6 +17,7 @@ import { describeThreadContract } from './contract/thread-contract'
 import { describeTurnContract } from './contract/turn-contract'
 import { describeUserFeedContract } from './contract/user-feed-contract'
 import { describeUserIsolationContract } from './contract/user-isolation-contract'
+import { describeWorkflowResultContract } from './contract/workflow-result-contract'
 
 /**
  * Declares `describe(name)` with the whole contract. `makeStore` is called before every test and must
@@ -40,5 +41,6 @@ export function runStoreContract(name: string, makeStore: MakeStore): void {
     describeCheckpointContract(context)
     describeResultReadContract(context)
     describeUserFeedContract(context)
+    describeWorkflowResultContract(context)
   })
 }

@@ -14,6 +14,7 @@ import {
   admitRootJob, createMemoryTables, deleteJobTrees, memoryThreadSummary, newestFirst, ownedJob, ownedThread, threadMessages,
 } from './memory-tables'
 import { createMemoryTurnRestart } from './memory-turn-restart'
+import { createMemoryWorkflowResults } from './memory-workflow-results'
 
 /** Creates an empty Map-based store. */
 export function createMemoryStore(): Store {
@@ -26,6 +27,7 @@ export function createMemoryStore(): Store {
     ...createMemoryJobRecovery(tables),
     ...createMemoryJobWrites(tables),
     ...createMemoryTurnRestart(tables),
+    ...createMemoryWorkflowResults(),
 
     async createThread(userId, input) {
       const thread = buildThread(userId, input.title, Date.now())
