@@ -4,16 +4,12 @@
 // It does not cache, count nodes or decide the node's status (workflow-agent-host.ts does).
 import type { WorkflowAgentCall } from '#shared/types/workflow'
 import { runAgent } from '../../agent/loop'
+import { SCHEMA_INSTRUCTION, WORKFLOW_AGENT_SYSTEM_PROMPT } from '../../llm/system-prompt'
 import type { LlmMessage } from '../../llm/types'
 import { createToolSet } from '../../tooling/tool-set'
 import type { AgentKindDependencies } from '../chat/chat-kind'
 import { checkAgainstSchema } from './agent-output-schema'
 import type { WorkflowNodeSink } from './workflow-node-sink'
-
-export const WORKFLOW_AGENT_SYSTEM_PROMPT = [
-  'You are one agent of an Errand workflow, doing one step of a larger task.',
-  'Nobody can answer questions: do the step with the tools you are given and reply with its result only.',
-].join(' ')
 
 export interface AgentStepContext {
   deps: AgentKindDependencies
@@ -29,7 +25,7 @@ export function stepPrompt(call: Pick<WorkflowAgentCall, 'prompt' | 'input' | 's
   if (call.input !== null && call.input !== undefined) {
     parts.push(`Input:\n${typeof call.input === 'string' ? call.input : JSON.stringify(call.input, null, 2)}`)
   }
-  if (call.schema) parts.push(`Reply with only a JSON value matching this JSON Schema:\n${JSON.stringify(call.schema)}`)
+  if (call.schema) parts.push(`${SCHEMA_INSTRUCTION}\n${JSON.stringify(call.schema)}`)
   return parts.join('\n\n')
 }
 
