@@ -52,7 +52,8 @@ export function workflowAgentHost(options: WorkflowHostOptions): SandboxHost {
         const tools = call.tools.filter(name => deps.tools.getTool(name))
         const missing = call.tools.filter(name => !tools.includes(name))
         if (missing.length > 0) state.log({ level: 'warn', message: `agent "${call.id}": tools not available here: ${missing.join(', ')}`, phase: call.phase })
-        await state.node(node)
+        // Stored at once, so a status read or a reload shows the step running.
+        await state.node(node, true)
         const value = await runAgentStep(call, { deps, model, tools, signal, caller: { userId: job.userId, threadId: job.threadId, jobId: job.id } }, sink)
         await state.finished({ ...node, status: 'completed', finishedAt: Date.now(), tokens: sink.tokens, output: preview(value) }, key, value)
         await cache.set(job.userId, key, value)
