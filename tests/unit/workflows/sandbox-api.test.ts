@@ -1,7 +1,7 @@
 // The script API inside the sandbox: agent, parallel, pipeline, phase, budget, log and args, with a
 // fake agent host (what each step asked for and in what order), and describing a workflow file.
 import { describe, expect, it } from 'vitest'
-import { AgentBudgetError, describeWorkflowScript } from '../../../server/core/workflows/sandbox/workflow-sandbox'
+import { AgentBudgetError, AgentStepError, describeWorkflowScript } from '../../../server/core/workflows/sandbox/workflow-sandbox'
 import { fakeHost, moduleWith, runScript, testLimits } from './sandbox-support'
 
 const valueOf = async (body: string, options: Parameters<typeof runScript>[1] = {}) => {
@@ -79,6 +79,15 @@ describe('the workflow script API', () => {
     host.agent = async () => { throw new AgentBudgetError('agent a used 50 tokens of 40') }
     const outcome = await runScript(moduleWith(`try { await agent('a', { prompt: 'x' }).run() } catch (error) { return error.name + ': ' + error.message }`), { host })
     expect(outcome.ok ? outcome.value : outcome.error).toBe('BudgetError: agent a used 50 tokens of 40')
+  })
+
+  it('counts the tokens a failed step used against its budgets', async () => {
+    const host = fakeHost()
+    host.agent = async () => { throw new AgentStepError('the model gave up', 12, false) }
+    const { value } = await valueOf(`const b = budget(100); const out = await parallel([agent('a', { prompt: 'x', budget: b })]); return [out, b.spent()]`, { host })
+    expect(value).toEqual([[null], 12])
+    const over = await runScript(moduleWith(`await parallel([agent('a', { prompt: 'x' }), agent('b', { prompt: 'y' })]); return 'done'`), { host, limits: { budgetTokens: 20 } })
+    expect(over.ok ? null : over.error.code).toBe('budget')
   })
 
   it('args are the run\'s arguments, frozen', async () => {

@@ -3,7 +3,7 @@
 // through workflow-agent-step.ts; successes are cached, failures never. It does not run the script.
 import type { WorkflowAgentCall, WorkflowNode } from '#shared/types/workflow'
 import type { Job } from '#shared/types/job'
-import type { SandboxHost } from '../../workflows/sandbox/workflow-sandbox'
+import { AgentBudgetError, AgentStepError, type SandboxHost } from '../../workflows/sandbox/workflow-sandbox'
 import type { WorkflowResultCache } from '../../workflows/cache/result-cache'
 import type { AgentKindDependencies } from '../chat/chat-kind'
 import { agentCacheKey } from './agent-cache-key'
@@ -63,7 +63,7 @@ export function workflowAgentHost(options: WorkflowHostOptions): SandboxHost {
         // A cancelled run stores nothing more; its viewers still see the step end.
         const cancelled = signal.aborted
         await state.node({ ...node, status: 'error', finishedAt: Date.now(), tokens: sink.tokens, error: cancelled ? 'cancelled' : message }, !cancelled)
-        throw error
+        throw new AgentStepError(message, sink.tokens, error instanceof AgentBudgetError)
       }
     },
   }

@@ -19,6 +19,14 @@ export interface SandboxHost {
 /** An agent step failed because it ran past a budget (the script sees a budget error). */
 export class AgentBudgetError extends Error {}
 
+/** A failed agent step and the tokens it used before failing (they count against every budget). */
+export class AgentStepError extends Error {
+  constructor(message: string, readonly tokens: number, readonly budget: boolean) {
+    super(message)
+    this.name = 'AgentStepError'
+  }
+}
+
 const outcomeSchema = z.union([
   z.object({ ok: z.literal(true), result: z.unknown() }),
   z.object({ ok: z.literal(false), error: z.string(), budget: z.boolean().optional() }),
@@ -45,7 +53,11 @@ export async function runWorkflowScript(options: { source: string; args: unknown
       } catch (error) {
         if (error instanceof WorkflowSandboxError && error.code === 'transfer') session.fail('transfer', error.message)
         const message = error instanceof z.ZodError ? `invalid agent step: ${z.prettifyError(error)}` : error instanceof Error ? error.message : String(error)
-        return JSON.stringify({ ok: false, error: message, budget: error instanceof AgentBudgetError, tokens: 0 })
+        const spent = error instanceof AgentStepError ? error.tokens : 0
+        tokens += spent
+        if (tokens > limits.budgetTokens) session.fail('budget', `the run used ${tokens} tokens, more than its budget of ${limits.budgetTokens}`)
+        const budget = error instanceof AgentBudgetError || (error instanceof AgentStepError && error.budget)
+        return JSON.stringify({ ok: false, error: message, budget, tokens: spent })
       }
     }
     const log = (json: string) => {
