@@ -80,6 +80,17 @@ export default defineNuxtConfig({
       // "Continue with result" hands the model at most this much of the output.
       resultMaxCharacters: 20000,
     },
+    // Workflows: sandboxed scripts of agents (docs/workflows.md).
+    workflows: {
+      memoryLimitMb: 64,
+      cpuLimitMs: 30000,
+      wallLimitMs: 600000,
+      defaultBudget: 100000,
+      maxConcurrent: 3,
+      cacheSize: 100,
+      // Extra folders of workflow files, colon-separated (besides .errand/workflows and ~/.errand/workflows).
+      dirs: '',
+    },
     // The per-user live feed (GET /api/events).
     events: {
       maxConnectionsPerUser: 10,

@@ -34,7 +34,7 @@ export default defineConfig({
       timeout: 20_000,
     },
     {
-      command: 'node .output/server/index.mjs',
+      command: 'node --no-node-snapshot .output/server/index.mjs',
       url: `http://127.0.0.1:${appPort}/api/health`,
       reuseExistingServer: false,
       timeout: 60_000,

@@ -189,4 +189,12 @@ export default defineSchema({
     key: v.string(),
     storage_id: v.id('_storage'),
   }).index('by_key', ['key']),
+
+  /** The workflow result cache: a step's result (`{ value }` as JSON text) per user and cache key. */
+  workflow_results: defineTable({
+    user_id: v.string(),
+    cache_key: v.string(),
+    value: v.string(),
+    created_at: v.number(),
+  }).index('by_user_key', ['user_id', 'cache_key']),
 })

@@ -13,4 +13,5 @@ if [ -z "${NUXT_LLM_API_KEY:-}${OPENROUTER_API_KEY:-}" ]; then
   echo "errand: no API key set, so the offline demo model answers (see docs/configuration.md)"
 fi
 echo "errand: open http://localhost:${PORT} (Ctrl+C stops)"
-exec node .output/server/index.mjs
+# --no-node-snapshot: isolated-vm (the workflow sandbox) needs it on Node 20+ (its README).
+exec node --no-node-snapshot .output/server/index.mjs

@@ -6,6 +6,7 @@ import type { JobEvent } from '#shared/types/job-event'
 import type { ToolCallState } from '#shared/types/tool-call'
 import type { Usage } from '#shared/types/usage'
 import { foldJobEvent } from '#shared/utils/apply-job-event'
+import type { WorkflowState } from '#shared/types/workflow'
 
 /** What a viewer knows about one job, rebuilt from its event stream. */
 export interface JobStreamState {
@@ -23,6 +24,8 @@ export interface JobStreamState {
   model: string | null
   /** The seq of the newest event applied (0 before the first). */
   lastSeq: number
+  /** A workflow run's phases, nodes and logs (workflow jobs only). */
+  workflow?: WorkflowState
 }
 
 /** An empty state for `jobId`, optionally resuming after a seq the caller already holds. */
@@ -62,6 +65,7 @@ export function applyStreamEvent(state: JobStreamState, event: JobEvent): JobStr
       isDemo: job.isDemo,
       model: job.model,
       lastSeq: event.seq,
+      ...(job.workflow ? { workflow: job.workflow } : {}),
     }
   }
   if (event.seq <= state.lastSeq) return state

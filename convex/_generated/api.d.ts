@@ -46,6 +46,7 @@ import type * as turns from "../turns.js";
 import type * as uploadBlobs from "../uploadBlobs.js";
 import type * as uploads from "../uploads.js";
 import type * as userEvents from "../userEvents.js";
+import type * as workflowResults from "../workflowResults.js";
 
 /**
  * A utility for referencing Convex functions in your app's API.
@@ -89,6 +90,7 @@ declare const fullApi: ApiFromModules<{
   uploadBlobs: typeof uploadBlobs;
   uploads: typeof uploads;
   userEvents: typeof userEvents;
+  workflowResults: typeof workflowResults;
 }>;
 export declare const api: FilterApi<
   typeof fullApi,

@@ -8,6 +8,10 @@ import { JobRunner } from './jobs/runner'
 import { chatKind } from './kinds/chat/chat-kind'
 import { subagentKind } from './kinds/subagent/subagent-kind'
 import { createSubagentTools } from './kinds/subagent/subagent-tools'
+import { workflowKind } from './kinds/workflow/workflow-kind'
+import { createResultCache } from './workflows/cache/result-cache'
+import { createWorkflowCatalog, type WorkflowCatalog } from './workflows/catalog/workflow-catalog'
+import { sandboxLimitsFromConfig } from './workflows/sandbox/sandbox-limits-from-config'
 import { createThreadTitleService } from './services/thread-title-service'
 import { createJobExecutor } from './jobs/job-execution'
 import { JobKindRegistry } from './jobs/kinds'
@@ -38,6 +42,7 @@ export interface AppContext {
   imageSupport: ModelImageSupport
   /** Null when tracing is switched off (`traces.enabled`). */
   traces: TraceWriter | null
+  workflows: WorkflowCatalog
 }
 
 let current: AppContext | null = null
@@ -98,6 +103,16 @@ export function createAppContext(
     ...(config.llm.generateTitles && !config.llm.demo ? { titles: createThreadTitleService({ store, llm, logger }) } : {}),
   }))
   kinds.register(subagentKind({ ...agentDeps, ...traceDeps }, { max: config.subagents.maxConcurrent, perUser: config.subagents.maxConcurrentPerUser }))
+  const sandboxLimits = sandboxLimitsFromConfig(config.workflows)
+  const workflows = createWorkflowCatalog({ limits: sandboxLimits, logger, dirs: config.workflows.dirs })
+  void workflows.list()
+  kinds.register(workflowKind({ ...agentDeps, ...traceDeps }, {
+    sources: workflows,
+    cache: createResultCache({ size: config.workflows.cacheSize, durable: store }),
+    limits: sandboxLimits,
+    models: config.llm.models,
+    maxConcurrent: config.workflows.maxConcurrent,
+  }))
   const runner = new JobRunner({
     store,
     registry,
@@ -134,7 +149,7 @@ export function createAppContext(
   const imageSupport = createModelImageSupport({
     textOnlyModels: config.llm.textOnlyModels, baseUrl: config.llm.demo ? null : config.llm.baseUrl, apiKey: config.llm.apiKey,
   })
-  return { config, store, llm, tools, registry, runner, kinds, feed, uploads, imageSupport, traces }
+  return { config, store, llm, tools, registry, runner, kinds, feed, uploads, imageSupport, traces, workflows }
 }
 
 /** Installs the context for this process (the plugin does this once). */

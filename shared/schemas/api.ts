@@ -3,6 +3,7 @@
 import { z } from 'zod'
 import { jobKindSchema } from '../types/job'
 import { subagentStatusSchema } from '../types/subagent'
+import { workflowDescriptionSchema } from '../types/workflow'
 
 export const idParamSchema = z.object({ id: z.string().min(1).max(100) })
 
@@ -108,3 +109,17 @@ export const listSubagentsQuerySchema = z.object({
   status: subagentStatusSchema.optional(),
   threadId: z.string().min(1).max(100).optional(),
 })
+
+/** POST /api/workflows/:name/run. */
+export const workflowNameParamSchema = z.object({ name: z.string().min(1).max(64) })
+export const runWorkflowBodySchema = z.object({
+  args: z.record(z.string(), z.unknown()).default({}),
+  threadId: z.string().min(1).max(100).optional(),
+}).strict()
+export type RunWorkflowBody = z.infer<typeof runWorkflowBodySchema>
+
+/** A workflow as GET /api/workflows lists it. */
+export const publicWorkflowSchema = workflowDescriptionSchema.extend({
+  source: z.enum(['builtin', 'project', 'user', 'configured']),
+})
+export type PublicWorkflow = z.infer<typeof publicWorkflowSchema>

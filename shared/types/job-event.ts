@@ -5,6 +5,7 @@ import { jobSnapshotSchema, jobStatusSchema } from './job'
 import { toolCallStateSchema } from './tool-call'
 import { traceSchema } from './trace'
 import { usageSchema } from './usage'
+import { workflowNodeSchema } from './workflow'
 
 export const jobEventBodySchema = z.discriminatedUnion('type', [
   /** The whole state up to and including `seq`: replaces whatever the viewer had. */
@@ -12,8 +13,10 @@ export const jobEventBodySchema = z.discriminatedUnion('type', [
   /** Text appended to the answer. `at` is when the server received the first of its tokens (ms epoch). */
   z.object({ type: z.literal('delta'), text: z.string(), at: z.number() }),
   z.object({ type: z.literal('tool_call'), toolCall: toolCallStateSchema }),
-  z.object({ type: z.literal('node'), node: z.record(z.string(), z.unknown()) }),
-  z.object({ type: z.literal('log'), level: z.enum(['info', 'warn', 'error']), message: z.string() }),
+  /** A workflow node's new state (replaces the node with its id). */
+  z.object({ type: z.literal('node'), node: workflowNodeSchema }),
+  /** A workflow log line; `phase` is the phase it was written in. */
+  z.object({ type: z.literal('log'), level: z.enum(['info', 'warn', 'error']), message: z.string(), at: z.number(), phase: z.string().nullable() }),
   z.object({ type: z.literal('usage'), usage: usageSchema }),
   /** A trace row started or finished (same id: the finish replaces the start). Not part of the snapshot. */
   z.object({ type: z.literal('trace'), trace: traceSchema }),

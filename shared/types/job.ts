@@ -3,6 +3,7 @@
 import { z } from 'zod'
 import { toolCallStateSchema, toolRoundMetadataSchema } from './tool-call'
 import { usageSchema } from './usage'
+import { workflowStateOfJob, workflowStateSchema } from './workflow'
 
 export const jobKindSchema = z.enum(['chat', 'workflow', 'subagent'])
 export type JobKind = z.infer<typeof jobKindSchema>
@@ -82,6 +83,9 @@ export type Job = z.infer<typeof jobSchema>
 export const jobSnapshotSchema = jobSchema.pick({
   id: true, threadId: true, messageId: true, parentJobId: true, kind: true, title: true, status: true, model: true,
   isDemo: true, content: true, toolCalls: true, usage: true, error: true, startedAt: true, finishedAt: true,
+}).extend({
+  /** A workflow run's phases, nodes and logs (workflow jobs only). */
+  workflow: workflowStateSchema.optional(),
 })
 export type JobSnapshot = z.infer<typeof jobSnapshotSchema>
 
@@ -93,8 +97,14 @@ export const publicJobSchema = jobSchema.pick({
   id: true, threadId: true, messageId: true, parentJobId: true, kind: true, title: true, status: true, model: true,
   isDemo: true, content: true, toolCalls: true, toolRounds: true, usage: true, error: true, lastSeq: true,
   createdAt: true, startedAt: true, finishedAt: true, updatedAt: true,
+}).extend({
+  /** A workflow run's phases, nodes and logs (workflow jobs only; read from its checkpoint). */
+  workflow: workflowStateSchema.optional(),
 })
 export type PublicJob = z.infer<typeof publicJobSchema>
 
 /** The public shape of a stored job (strips every internal field). */
-export const toPublicJob = (job: Job): PublicJob => publicJobSchema.parse(job)
+export const toPublicJob = (job: Job): PublicJob => {
+  const workflow = workflowStateOfJob(job)
+  return publicJobSchema.parse(workflow ? { ...job, workflow } : job)
+}

@@ -4,6 +4,7 @@ import type { JobSnapshot, JobStatus } from '../types/job'
 import type { JobEventBody } from '../types/job-event'
 import type { ToolCallState } from '../types/tool-call'
 import type { Usage } from '../types/usage'
+import { upsertWorkflowNode, type WorkflowState } from '../types/workflow'
 
 /** The part of any job state (server snapshot, browser view) that incremental events change. */
 export interface JobEventFoldable {
@@ -12,7 +13,11 @@ export interface JobEventFoldable {
   usage: Usage | null
   status: JobStatus | null
   error: string | null
+  /** A workflow run's state (workflow jobs only). */
+  workflow?: WorkflowState
 }
+
+const emptyWorkflow = (): WorkflowState => ({ name: '', phases: [], nodes: [], logs: [] })
 
 /** An event that changes a state step by step (everything but a snapshot, which replaces it). */
 export type IncrementalJobEvent = Exclude<JobEventBody, { type: 'snapshot' }>
@@ -29,9 +34,13 @@ export function foldJobEvent<T extends JobEventFoldable>(state: T, event: Increm
     case 'status':
       return { ...state, status: event.status, error: event.error ?? state.error }
     case 'node':
-    case 'log':
+      return { ...state, workflow: upsertWorkflowNode(state.workflow ?? emptyWorkflow(), event.node) }
     case 'trace':
       return state
+    case 'log': {
+      const workflow = state.workflow ?? emptyWorkflow()
+      return { ...state, workflow: { ...workflow, logs: [...workflow.logs, { at: event.at, level: event.level, message: event.message, phase: event.phase }] } }
+    }
   }
 }
 

@@ -70,6 +70,9 @@ const CALLS: Record<string, Call> = {
   'POST /api/subagents/:id/cancel': () => ({ method: 'POST', path: `/api/subagents/${subagent.id}/cancel` }),
   'POST /api/subagents/:id/retry': () => ({ method: 'POST', path: `/api/subagents/${subagent.id}/retry` }),
   'POST /api/subagents/:id/continue': () => ({ method: 'POST', path: `/api/subagents/${finishedSubagent.id}/continue` }),
+  'GET /api/workflows': () => ({ method: 'GET', path: '/api/workflows' }),
+  'POST /api/workflows/rescan': () => ({ method: 'POST', path: '/api/workflows/rescan' }),
+  'POST /api/workflows/:name/run': () => ({ method: 'POST', path: '/api/workflows/multi-review/run', body: { args: { prompt: 'Review this sentence.' } } }),
   // After every read of the first turn's job: regenerating replaces it.
   'POST /api/messages/:id/regenerate': () => ({ method: 'POST', path: `/api/messages/${ids.assistantMessageId}/regenerate`, body: { model: 'mock/hello' } }),
   'POST /api/uploads': () => ({ method: 'POST', path: '/api/uploads', form: uploadForm(uploadBytes, 'shape.png', 'image/png') }),

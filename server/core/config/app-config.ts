@@ -63,6 +63,16 @@ const appConfigSchema = z.object({
     maxDepth: positiveInt,
     resultMaxCharacters: positiveInt,
   }),
+  workflows: z.object({
+    memoryLimitMb: positiveInt.default(64),
+    cpuLimitMs: positiveInt.default(30_000),
+    wallLimitMs: positiveInt.default(600_000),
+    defaultBudget: positiveInt.default(100_000),
+    maxConcurrent: positiveInt.default(3),
+    cacheSize: positiveInt.default(100),
+    /** Extra folders of workflow files, colon-separated. */
+    dirs: z.string().default(''),
+  }).default({ memoryLimitMb: 64, cpuLimitMs: 30_000, wallLimitMs: 600_000, defaultBudget: 100_000, maxConcurrent: 3, cacheSize: 100, dirs: '' }),
   events: z.object({
     maxConnectionsPerUser: positiveInt,
     pollIntervalMs: positiveInt,

@@ -1,18 +1,31 @@
 // Posting, regenerating and editing messages: checks the input against the configured limits and
-// offered models (and that images go only to models that take them), writes the turn (user message, assistant message, `chat` job) in one store step, and
-// hands the job to the runner. It returns at once; the answer is produced in the background.
+// offered models (and that images go only to models that take them), writes the turn (user message,
+// assistant message, `chat` job — or a `workflow` job for `/name text`) in one store step, and hands the
+// job to the runner. It returns at once; the answer is produced in the background.
 import type { EditMessageBody, PostMessageBody, PostMessageResult, RegenerateMessageBody } from '#shared/schemas/api'
 import type { AppContext } from '../app-context'
-import { AppError, badInput, conflict, notFound, unavailable } from '../http/app-error'
-import { TooManyActiveJobsError, TurnBusyError, type CreatedTurn } from '../store/ports'
+import { parseSlashCommand } from '#shared/utils/workflow-args'
+import { badInput, notFound } from '../http/app-error'
+import type { CreatedTurn } from '../store/ports'
 import { attachUploads, resolveAttachments } from './upload-service'
 import { requireOwnedThread } from './ownership'
+import { startTurn } from './start-turn'
+import { startWorkflowFromMessage } from './workflow-service'
 
-type Context = Pick<AppContext, 'store' | 'runner' | 'config' | 'uploads' | 'imageSupport'>
+type Context = Pick<AppContext, 'store' | 'runner' | 'config' | 'uploads' | 'imageSupport'> & Partial<Pick<AppContext, 'workflows'>>
 
 export async function postMessage(context: Context, userId: string, threadId: string, body: PostMessageBody): Promise<PostMessageResult> {
   const attachmentIds = body.attachments ?? []
   checkContent(context, body.content, attachmentIds.length > 0)
+  // `/name text` starts that workflow in the thread (a `workflow` turn); other slashes are plain messages.
+  const command = attachmentIds.length === 0 ? parseSlashCommand(body.content) : null
+  if (command && context.workflows) {
+    const started = await startWorkflowFromMessage({ ...context, workflows: context.workflows }, userId, threadId, command, body.content)
+    if (started !== 'not-a-workflow') {
+      if (!started) throw notFound('thread', threadId)
+      return resultOf(started)
+    }
+  }
   const model = offeredModel(context, body.model)
   if (attachmentIds.length > 0) {
     await checkTakesImages(context, model)
@@ -73,21 +86,6 @@ function offeredModel(context: Context, requested: string | undefined): string {
   const model = requested ?? defaultModel
   if (!models.includes(model)) throw badInput(`Model '${model}' is not offered; available: ${models.join(', ')}`)
   return model
-}
-
-/** Runs the store step that creates a turn's job, maps its refusals, and hands the job to the runner. */
-async function startTurn(context: Context, create: () => Promise<CreatedTurn | null>): Promise<CreatedTurn | null> {
-  if (!context.runner.isAccepting) throw unavailable('The server is restarting; send the message again in a moment.')
-  let turn
-  try {
-    turn = await create()
-  } catch (error) {
-    if (error instanceof TooManyActiveJobsError) throw new AppError(429, error.message)
-    if (error instanceof TurnBusyError) throw conflict(error.message)
-    throw error
-  }
-  if (turn) await context.runner.submit(turn.job)
-  return turn
 }
 
 const resultOf = (turn: CreatedTurn): PostMessageResult => ({

@@ -249,6 +249,11 @@ export interface Store {
 
   /** Housekeeping: deletes finished jobs whose finishedAt is before `cutoff`, and feed events older than it. Returns how many jobs. */
   systemDeleteFinishedJobs(cutoff: number): Promise<number>
+
+  /** A workflow step's cached result by the user and its cache key (`{ value }`, value may be null); null for none. */
+  getWorkflowResult(userId: string, key: string): Promise<{ value: unknown } | null>
+  /** Stores or replaces a workflow step's result (JSON) for the user. Only successes are ever written. */
+  putWorkflowResult(userId: string, key: string, value: unknown): Promise<void>
   /** Housekeeping at start-up: jobs left queued or streaming (possibly by a dead process), oldest first. */
   systemListUnfinishedJobs(): Promise<Job[]>
 

@@ -55,7 +55,7 @@ export async function startErrandServer(options: { mockUrl?: string; env?: Recor
     ...(options.mockUrl ? { NUXT_LLM_BASE_URL: options.mockUrl, NUXT_LLM_API_KEY: 'test-key-not-secret', NUXT_LLM_GENERATE_TITLES: 'false' } : {}),
     ...options.env,
   }
-  const child = spawn(process.execPath, [options.entry ?? defaultEntry], { env, stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(process.execPath, ['--no-node-snapshot', options.entry ?? defaultEntry], { env, stdio: ['ignore', 'pipe', 'pipe'] })
   let output = ''
   child.stdout?.on('data', (chunk: Buffer) => { output += chunk.toString() })
   child.stderr?.on('data', (chunk: Buffer) => { output += chunk.toString() })

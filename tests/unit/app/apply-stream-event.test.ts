@@ -86,7 +86,7 @@ describe('applyStreamEvent', () => {
       { type: 'status', seq: 1, status: 'streaming' },
       delta(2, 'Part'),
       { type: 'usage', seq: 3, usage },
-      { type: 'log', seq: 4, level: 'warn', message: 'retrying' },
+      { type: 'log', seq: 4, level: 'warn', message: 'retrying', at: 1, phase: null },
       { type: 'status', seq: 5, status: 'error', error: 'The model endpoint answered 500' },
     ])
     expect(state).toMatchObject({ status: 'error', error: 'The model endpoint answered 500', usage, content: 'Part', lastSeq: 5 })

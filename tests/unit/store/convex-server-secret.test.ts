@@ -55,6 +55,8 @@ const SAMPLE_ARGUMENTS: Record<string, Record<string, unknown>> = {
   'traces:write': { userId: ids.userId, traces: [] },
   'traces:list': { userId: ids.userId, jobId: ids.jobId, limit: 10 },
   'traces:deleteBefore': { cutoff: 0 },
+  'workflowResults:put': { userId: ids.userId, key: 'key-1', value: '{"value":"done"}', now: 1 },
+  'workflowResults:get': { userId: ids.userId, key: 'key-1' },
   'turns:regenerate': { userId: ids.userId, messageId: 'message-2', model: 'm', isDemo: false, jobId: 'job-3', now: 2 },
   'jobAborts:request': { userId: ids.userId, jobId: 'job-3', now: 2 },
   'turns:edit': {
@@ -100,7 +102,7 @@ function call(backend: Backend, name: string, kind: 'query' | 'mutation', secret
 const TABLES = [
   'threads', 'messages', 'message_content_chunks', 'background_jobs', 'job_content_chunks', 'user_events', 'user_event_counters',
   'accounts', 'invitations',
-  'uploads', 'upload_blobs', 'traces',
+  'uploads', 'upload_blobs', 'traces', 'workflow_results',
 ] as const
 
 /** The number of rows in every table of the backend. */

@@ -68,7 +68,7 @@ describe('sqlite store, provider specifics', () => {
       'jobs', 'jobs_by_finished', 'jobs_by_parent', 'jobs_by_status_created', 'jobs_by_thread', 'jobs_by_user_status',
       'messages', 'messages_by_thread_created', 'schema_migrations', 'threads', 'threads_by_user_updated',
       'traces', 'traces_by_job', 'traces_by_started', 'traces_by_thread_turn',
-      'uploads', 'uploads_by_orphan', 'uploads_by_sha', 'user_events', 'user_events_by_at', 'user_events_by_user',
+      'uploads', 'uploads_by_orphan', 'uploads_by_sha', 'user_events', 'user_events_by_at', 'user_events_by_user', 'workflow_results',
     ])
   })
 

@@ -19,6 +19,7 @@ import { describeTraceContract } from './contract/trace-contract'
 import { describeTurnContract } from './contract/turn-contract'
 import { describeUserFeedContract } from './contract/user-feed-contract'
 import { describeUserIsolationContract } from './contract/user-isolation-contract'
+import { describeWorkflowResultContract } from './contract/workflow-result-contract'
 
 /**
  * Declares `describe(name)` with the whole contract. `makeStore` is called before every test and must
@@ -44,5 +45,6 @@ export function runStoreContract(name: string, makeStore: MakeStore): void {
     describeResultReadContract(context)
     describeUserFeedContract(context)
     describeTraceContract(context)
+    describeWorkflowResultContract(context)
   })
 }

@@ -1,6 +1,7 @@
 // The in-memory state of one job this process runs or serves: its event log, fan-out batching, the
 // current snapshot and the viewers attached. It does not talk to the store or the model.
 import type { Job, JobSnapshot } from '#shared/types/job'
+import { workflowStateOfJob } from '#shared/types/workflow'
 import { isTerminalStatus } from '#shared/types/job'
 import type { JobEvent, JobEventBody } from '#shared/types/job-event'
 import { applyJobEvent } from '#shared/utils/apply-job-event'
@@ -30,7 +31,8 @@ export interface LiveJobOptions {
 /** Picks the fields of a stored job that a viewer renders. */
 export function snapshotOf(job: Job): JobSnapshot {
   const { id, threadId, messageId, parentJobId, kind, title, status, model, isDemo, content, toolCalls, usage, error, startedAt, finishedAt } = job
-  return { id, threadId, messageId, parentJobId, kind, title, status, model, isDemo, content, toolCalls, usage, error, startedAt, finishedAt }
+  const workflow = workflowStateOfJob(job)
+  return { id, threadId, messageId, parentJobId, kind, title, status, model, isDemo, content, toolCalls, usage, error, startedAt, finishedAt, ...(workflow ? { workflow } : {}) }
 }
 
 export class LiveJob {

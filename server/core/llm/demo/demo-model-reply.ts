@@ -1,9 +1,11 @@
 // What the offline demo model says: a tool call when the user asks for the time or a calculation and
 // the tool is offered, a summary of tool results after a tool round, else a friendly markdown reply
-// that quotes the user and acknowledges any images it was sent. Deterministic (same messages, same reply); streaming is demo-model.ts's job.
+// that quotes the user and acknowledges any images it was sent; workflow steps get demo-model-workflows.ts's
+// answers. Deterministic (same messages, same reply); streaming is demo-model.ts's job.
 import { chooseDemoToolCall } from './demo-model-tools'
 import { chooseDemoSubagentCall, demoSubagentNotes, demoSubagentReply } from './demo-model-subagents'
-import { SUBAGENT_SYSTEM_PROMPT } from '../system-prompt'
+import { SUBAGENT_SYSTEM_PROMPT, WORKFLOW_AGENT_SYSTEM_PROMPT } from '../system-prompt'
+import { demoWorkflowReply } from './demo-model-workflows'
 import { describeToolResult, shorten } from './demo-tool-words'
 import { llmContentText, type LlmMessage, type LlmToolCall, type LlmToolDefinition } from '../types'
 import { describeDemoImages } from './demo-model-images'
@@ -20,6 +22,7 @@ export function planDemoReply(messages: LlmMessage[], tools: LlmToolDefinition[]
   const lastUser = [...messages].reverse().find(message => message.role === 'user')
   const userText = llmContentText(lastUser?.content ?? null)
   if (messages[0]?.content === SUBAGENT_SYSTEM_PROMPT && last?.role === 'user') return { kind: 'text', text: demoSubagentNotes(userText) }
+  if (messages[0]?.content === WORKFLOW_AGENT_SYSTEM_PROMPT && last?.role === 'user') return { kind: 'text', text: demoWorkflowReply(userText) }
   const offered = new Set(tools.map(tool => tool.function.name))
   const choice = last?.role === 'user' && offered.size > 0
     ? chooseDemoSubagentCall(messages, userText, offered) ?? chooseDemoToolCall(userText, offered)

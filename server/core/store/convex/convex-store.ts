@@ -5,6 +5,7 @@
 import { z } from 'zod'
 import { api } from '../../../../convex/_generated/api'
 import type { CreatedTurn, Store } from '../ports'
+import { workflowResultFromText, workflowResultToText } from '../workflow-result-record'
 import { TooManyActiveJobsError, TurnBusyError } from '../ports'
 import { type ConvexFunctionClient, convexCalls } from './convex-client'
 import { convexJobMethods, inputJson } from './convex-job-methods'
@@ -121,6 +122,13 @@ export function createConvexStore(options: ConvexStoreOptions): Store {
     ...convexJobMethods(client),
     ...convexJobRecovery(client),
     ...convexTraces(client),
+    async getWorkflowResult(userId, key) {
+      const text = z.string().nullable().parse(await client.query(api.workflowResults.get, { userId, key }))
+      return text === null ? null : workflowResultFromText(text)
+    },
+    async putWorkflowResult(userId, key, value) {
+      await client.mutation(api.workflowResults.put, { userId, key, value: workflowResultToText(value), now: Date.now() })
+    },
 
     async close() {},
   }

@@ -15,6 +15,7 @@ import {
 } from './memory-tables'
 import { createMemoryTraces } from './memory-traces'
 import { createMemoryTurnRestart } from './memory-turn-restart'
+import { createMemoryWorkflowResults } from './memory-workflow-results'
 
 /** Creates an empty Map-based store. */
 export function createMemoryStore(): Store {
@@ -28,6 +29,7 @@ export function createMemoryStore(): Store {
     ...createMemoryJobWrites(tables),
     ...createMemoryTurnRestart(tables),
     ...createMemoryTraces(tables),
+    ...createMemoryWorkflowResults(),
 
     async createThread(userId, input) {
       const thread = buildThread(userId, input.title, Date.now())

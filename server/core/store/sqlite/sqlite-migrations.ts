@@ -233,6 +233,20 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
       END;
     `,
   },
+  {
+    version: 7,
+    name: 'workflow results',
+    // The workflow result cache (docs/workflows.md): a step's result per user and cache key.
+    sql: `
+      CREATE TABLE workflow_results (
+        user_id TEXT NOT NULL,
+        cache_key TEXT NOT NULL,
+        value TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        PRIMARY KEY (user_id, cache_key)
+      );
+    `,
+  },
 ]
 
 /**

@@ -14,6 +14,7 @@ import { buildDetachedJob, buildThread, buildTurn, withLiveJobOutput } from '../
 import { createSqliteJobRecovery } from './sqlite-job-recovery'
 import { prepareSqliteStoreStatements } from './sqlite-job-statements'
 import { createSqliteJobWrites } from './sqlite-job-writes'
+import { createSqliteWorkflowResults } from './sqlite-workflow-results'
 import { applySqliteMigrations } from './sqlite-migrations'
 import {
   jobFromRow, jobOutputFromRow, jobToRow, messageFromRow, messageToRow, threadFromRow, threadSummaryFromRow, threadToRow,
@@ -117,6 +118,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     provider: 'sqlite',
     ...createSqliteJobRecovery(database, statements),
     ...createSqliteJobWrites(database, statements),
+    ...createSqliteWorkflowResults(database),
     ...createSqliteTurnRestart(database, statements),
     ...createSqliteTraces(database),
 

@@ -1,0 +1,62 @@
+// What the offline demo model answers a workflow step: for a schema'd step, a JSON value built from
+// the schema (objects with their properties, two or three array items, strings about the step's
+// topic), so every built-in workflow runs without an API key; otherwise short notes on the step.
+import { SCHEMA_INSTRUCTION } from '../system-prompt'
+
+type Schema = { type?: string; properties?: Record<string, Schema>; items?: Schema; enum?: unknown[]; minItems?: number; maxItems?: number }
+
+/** The step's topic: its first line, after the "Do this:" part, shortened. */
+function topicOf(prompt: string): string {
+  const line = prompt.split('\n')[0] ?? ''
+  const topic = line.includes(':') ? line.slice(line.indexOf(':') + 1) : line
+  const clean = topic.replace(/\[\[[^\]]*\]\]/g, '').trim()
+  return clean.length > 80 ? `${clean.slice(0, 77)}...` : clean || 'the task'
+}
+
+function exampleOf(schema: Schema, topic: string, name: string, index: number): unknown {
+  if (schema.enum?.length) return schema.enum[0]
+  switch (schema.type) {
+    case 'object':
+      return Object.fromEntries(Object.entries(schema.properties ?? {}).map(([key, property]) => [key, exampleOf(property, topic, key, index)]))
+    case 'array': {
+      const count = Math.min(Math.max(3, schema.minItems ?? 0), Math.max(schema.maxItems ?? 3, 1))
+      return Array.from({ length: count }, (_, at) => exampleOf(schema.items ?? { type: 'string' }, topic, name, at + 1))
+    }
+    case 'number':
+    case 'integer':
+      return index
+    case 'boolean':
+      return true
+    default:
+      return stringFor(name, topic, index)
+  }
+}
+
+function stringFor(name: string, topic: string, index: number): string {
+  const angles = ['how it works', 'where it falls short', 'what to do about it', 'what it costs', 'what comes next']
+  const angle = angles[(index - 1) % angles.length]!
+  if (/question/i.test(name)) return `${topic}: ${angle}?`
+  if (/title|name/i.test(name)) return `Step ${index}: ${topic}, ${angle}`
+  return `About ${topic}: ${angle} (demo)`
+}
+
+/** The reply to a workflow step's user message. */
+export function demoWorkflowReply(userText: string): string {
+  const at = userText.indexOf(SCHEMA_INSTRUCTION)
+  if (at !== -1) {
+    let schema: Schema = {}
+    try {
+      schema = JSON.parse(userText.slice(at + SCHEMA_INSTRUCTION.length).trim()) as Schema
+    } catch {
+      schema = { type: 'string' }
+    }
+    return JSON.stringify(exampleOf(schema, topicOf(userText), 'value', 1))
+  }
+  const topic = topicOf(userText)
+  const input = userText.includes('\nInput:\n') ? userText.slice(userText.indexOf('\nInput:\n') + 8).split('\n').filter(Boolean).length : 0
+  return [
+    `**${topic}**`,
+    `- A demo workflow agent did this step on the server; a real model would work on it with its tools.`,
+    input > 0 ? `- It was handed ${input} lines of input from the steps before it.` : '- It was the first step of its branch.',
+  ].join('\n')
+}
