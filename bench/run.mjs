@@ -17,6 +17,7 @@ const benchmarks = {
   'store-writes': () => import('./store-writes/store-writes.mjs'),
   'resume': () => import('./resume.mjs'),
   'tracing': () => import('./tracing.mjs'),
+  'subagents': () => import('./subagents.mjs'),
 }
 
 const { values, positionals } = parseArgs({
