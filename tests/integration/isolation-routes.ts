@@ -17,7 +17,7 @@ export interface OwnedResources {
 
 export type IsolationEntry =
   /** B names A's resource: the answer is 404 (never 403), and A's data is unchanged. */
-  | { kind: 'foreign-id'; method: string; path: (a: OwnedResources) => string; body?: unknown }
+  | { kind: 'foreign-id'; method: string; path: (a: OwnedResources) => string; body?: unknown; bodyFor?: (a: OwnedResources) => unknown }
   /** B lists their own things: 200 and nothing of A's in the answer. */
   | { kind: 'own-list'; path: (a: OwnedResources) => string }
   /** Admin only: B (a member) gets the 404 an unknown route gets. */
@@ -58,7 +58,7 @@ export const ISOLATION_ROUTES: Record<string, IsolationEntry> = {
   'jobs/[id]/traces.get.ts': { kind: 'foreign-id', method: 'GET', path: a => `/api/jobs/${a.jobId}/traces` },
   'workflows/index.get.ts': { kind: 'no-user-data', reason: 'the workflow catalog (operator files and built-ins), the same for everyone' },
   'workflows/rescan.post.ts': { kind: 'no-user-data', reason: 'rescans the catalog folders; answers the catalog' },
-  'workflows/[name]/run.post.ts': { kind: 'foreign-id', method: 'POST', path: a => `/api/workflows/multi-review/run`, body: { args: { prompt: 'x' }, threadId: a.threadId } },
+  'workflows/[name]/run.post.ts': { kind: 'foreign-id', method: 'POST', path: () => '/api/workflows/multi-review/run', bodyFor: a => ({ args: { prompt: 'x' }, threadId: a.threadId }) },
   'uploads/index.post.ts': { kind: 'no-user-data', reason: 'stores the caller\'s own upload; reading another user\'s is uploads/[id].get.ts' },
   'uploads/[id].get.ts': { kind: 'foreign-id', method: 'GET', path: a => `/api/uploads/${a.uploadId}` },
   'admin/users.get.ts': { kind: 'admin-only', method: 'GET', path: () => '/api/admin/users' },

@@ -76,7 +76,8 @@ describe('isolation matrix', () => {
         expect(JSON.stringify((await alice.request(entry.path(owned))).body)).toContain(owned.threadId)
         return
       }
-      const answer = await bob.request(entry.path(owned), { method: entry.method, ...(entry.body !== undefined ? { body: entry.body } : {}) })
+      const body = entry.kind === 'foreign-id' && entry.bodyFor ? entry.bodyFor(owned) : entry.body
+      const answer = await bob.request(entry.path(owned), { method: entry.method, ...(body !== undefined ? { body } : {}) })
       expect(answer.status).toBe(404)
       expect(JSON.stringify(answer.body)).not.toContain('alice')
     })
