@@ -1,9 +1,20 @@
 // What the offline demo model answers a workflow step: for a schema'd step, a JSON value built from
 // the schema (objects with their properties, two or three array items, strings about the step's
 // topic), so every built-in workflow runs without an API key; otherwise short notes on the step.
+import { z } from 'zod'
 import { SCHEMA_INSTRUCTION } from '../system-prompt'
 
-type Schema = { type?: string; properties?: Record<string, Schema>; items?: Schema; enum?: unknown[]; minItems?: number; maxItems?: number }
+type Schema = { type?: string | undefined; properties?: Record<string, Schema> | undefined; items?: Schema | undefined; enum?: unknown[] | undefined; minItems?: number | undefined; maxItems?: number | undefined }
+
+/** The part of a step's JSON Schema the demo reads, validated (other keywords are dropped). */
+const schemaSchema: z.ZodType<Schema> = z.lazy(() => z.object({
+  type: z.string().optional(),
+  properties: z.record(z.string(), schemaSchema).optional(),
+  items: schemaSchema.optional(),
+  enum: z.array(z.unknown()).optional(),
+  minItems: z.number().optional(),
+  maxItems: z.number().optional(),
+}))
 
 /** The step's topic: its first line, after the "Do this:" part, shortened. */
 function topicOf(prompt: string): string {
@@ -46,7 +57,7 @@ export function demoWorkflowReply(userText: string): string {
   if (at !== -1) {
     let schema: Schema = {}
     try {
-      schema = JSON.parse(userText.slice(at + SCHEMA_INSTRUCTION.length).trim()) as Schema
+      schema = schemaSchema.parse(JSON.parse(userText.slice(at + SCHEMA_INSTRUCTION.length).trim()))
     } catch {
       schema = { type: 'string' }
     }
