@@ -1,6 +1,7 @@
 // Maps one SSE `data:` payload of an OpenAI chat-completions stream to LlmStreamParts: text, tool-call
 // deltas, usage and the finish reason. Malformed JSON and in-stream error objects become LlmErrors.
-// It does not read bytes or track the stream's end; client.ts does that.
+// The hot path (a text or tool-call delta, hundreds per second) is checked by hand, field by field;
+// only the rare usage and error objects go through zod. It does not read bytes; client.ts does that.
 import { z } from 'zod'
 import type { Usage } from '#shared/types/usage'
 import { LlmError } from './llm-error'
@@ -27,23 +28,7 @@ const openAiUsageSchema = z.object({
   cost: count,
 })
 
-const toolCallDeltaSchema = z.object({
-  index: z.number().int().nonnegative().nullish(),
-  id: z.string().nullish(),
-  function: z.object({ name: z.string().nullish(), arguments: z.string().nullish() }).nullish(),
-})
-
-const chunkSchema = z.object({
-  choices: z.array(z.object({
-    delta: z.object({
-      content: z.string().nullish(),
-      tool_calls: z.array(toolCallDeltaSchema).nullish(),
-    }).nullish(),
-    finish_reason: z.string().nullish(),
-  })).nullish(),
-  usage: openAiUsageSchema.nullish(),
-  error: z.object({ message: z.string().nullish(), code: z.union([z.number(), z.string()]).nullish() }).nullish(),
-})
+const errorSchema = z.object({ message: z.string().nullish(), code: z.union([z.number(), z.string()]).nullish() })
 
 type OpenAiUsage = z.infer<typeof openAiUsageSchema>
 
@@ -75,23 +60,68 @@ function promptFromParts(usage: OpenAiUsage, cached: number, written: number): n
 
 /** Parses one `data:` payload (not `[DONE]`) into parts; throws LlmError for malformed or error chunks. */
 export function chunkToParts(data: string, secret: string): LlmStreamPart[] {
-  const parsed = chunkSchema.safeParse(parseJson(data, secret))
-  if (!parsed.success) throw LlmError.malformed(`${excerpt(data, secret)} (${parsed.error.issues[0]?.message ?? 'unexpected shape'})`)
-  const chunk = parsed.data
-  if (chunk.error) throw inStreamError(chunk.error.message ?? 'no message', chunk.error.code, secret)
+  const chunk = parseJson(data, secret)
+  const malformed = (why: string) => LlmError.malformed(`${excerpt(data, secret)} (${why})`)
+  if (!isRecord(chunk)) throw malformed('expected an object')
+  if (chunk.error != null) {
+    const error = errorSchema.safeParse(chunk.error)
+    if (!error.success) throw malformed(`error: ${error.error.issues[0]?.message ?? 'unexpected shape'}`)
+    throw inStreamError(error.data.message ?? 'no message', error.data.code, secret)
+  }
   const parts: LlmStreamPart[] = []
-  const choice = chunk.choices?.[0]
-  if (choice?.delta?.content) parts.push({ type: 'text', text: choice.delta.content })
-  choice?.delta?.tool_calls?.forEach((call, position) => {
-    const part: LlmStreamPart = { type: 'tool_call_delta', index: call.index ?? position }
-    if (call.id) part.id = call.id
-    if (call.function?.name) part.name = call.function.name
-    if (call.function?.arguments) part.arguments = call.function.arguments
-    parts.push(part)
-  })
-  if (choice?.finish_reason) parts.push({ type: 'finish', reason: choice.finish_reason })
-  if (chunk.usage) parts.push({ type: 'usage', usage: usageFromOpenAi(chunk.usage) })
+  const choice = firstChoice(chunk.choices, malformed)
+  if (choice) {
+    const delta = optional(choice.delta, isRecord, 'choices.0.delta: expected an object', malformed)
+    const content = optional(delta?.content, isString, 'choices.0.delta.content: expected a string', malformed)
+    if (content) parts.push({ type: 'text', text: content })
+    const calls = optional(delta?.tool_calls, Array.isArray, 'choices.0.delta.tool_calls: expected an array', malformed)
+    calls?.forEach((call: unknown, position: number) => parts.push(toolCallPart(call, position, malformed)))
+    const reason = optional(choice.finish_reason, isString, 'choices.0.finish_reason: expected a string', malformed)
+    if (reason) parts.push({ type: 'finish', reason })
+  }
+  if (chunk.usage != null) {
+    const usage = openAiUsageSchema.safeParse(chunk.usage)
+    if (!usage.success) throw malformed(`usage: ${usage.error.issues[0]?.message ?? 'unexpected shape'}`)
+    parts.push({ type: 'usage', usage: usageFromOpenAi(usage.data) })
+  }
   return parts
+}
+
+type Malformed = (why: string) => LlmError
+type Fields = Record<string, unknown>
+
+const isRecord = (value: unknown): value is Fields => typeof value === 'object' && value !== null && !Array.isArray(value)
+const isString = (value: unknown): value is string => typeof value === 'string'
+const isIndex = (value: unknown): value is number => typeof value === 'number' && Number.isInteger(value) && value >= 0
+
+/** `value` when it passes `check`, undefined when absent (null or undefined, as zod's nullish), else a malformed error. */
+function optional<T>(value: unknown, check: (value: unknown) => value is T, why: string, malformed: Malformed): T | undefined {
+  if (value == null) return undefined
+  if (!check(value)) throw malformed(why)
+  return value
+}
+
+function firstChoice(choices: unknown, malformed: Malformed): Fields | undefined {
+  const list = optional(choices, Array.isArray, 'choices: expected an array', malformed)
+  if (!list) return undefined
+  // Every choice must be an object, as the stream's grammar says; only the first is read.
+  for (const choice of list) if (!isRecord(choice)) throw malformed('choices: expected objects')
+  return list[0] as Fields | undefined
+}
+
+function toolCallPart(call: unknown, position: number, malformed: Malformed): LlmStreamPart {
+  const at = `choices.0.delta.tool_calls.${position}`
+  if (!isRecord(call)) throw malformed(`${at}: expected an object`)
+  const index = optional(call.index, isIndex, `${at}.index: expected a non-negative integer`, malformed)
+  const id = optional(call.id, isString, `${at}.id: expected a string`, malformed)
+  const fn = optional(call.function, isRecord, `${at}.function: expected an object`, malformed)
+  const name = optional(fn?.name, isString, `${at}.function.name: expected a string`, malformed)
+  const args = optional(fn?.arguments, isString, `${at}.function.arguments: expected a string`, malformed)
+  const part: LlmStreamPart = { type: 'tool_call_delta', index: index ?? position }
+  if (id) part.id = id
+  if (name) part.name = name
+  if (args) part.arguments = args
+  return part
 }
 
 function parseJson(data: string, secret: string): unknown {
