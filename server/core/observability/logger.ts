@@ -1,5 +1,6 @@
 // A tiny structured logger: one JSON line per call, info to stdout, warn and error to stderr, with
-// fields whose names look secret (api keys, tokens, passwords, cookies) redacted. No levels config, no transports.
+// fields whose names look secret (api keys, tokens, passwords, cookies) redacted. The lines of one
+// event-loop turn go out in one write per stream (writes to a pipe block). No levels config, no transports.
 type LogLevel = 'info' | 'warn' | 'error'
 
 /** Extra data logged with a message; values are serialised to JSON (errors as name, message, stack). */
@@ -18,9 +19,30 @@ export type LogWriter = (line: string, level: LogLevel) => void
 const SECRET_FIELD_PATTERN = /(api[-_]?key|authorization|password|passwd|secret|cookie|bearer|^token$|access[-_]?token|refresh[-_]?token|session[-_]?token)/i
 const MAX_DEPTH = 5
 
+const pending = { out: '', err: '' }
+let flushScheduled = false
+let exitFlushInstalled = false
+
+/** Writes what the turn logged: one write per stream. Also run at exit, so no line is lost. */
+function flushLines(): void {
+  flushScheduled = false
+  const { out, err } = pending
+  pending.out = ''
+  pending.err = ''
+  if (out) process.stdout.write(out)
+  if (err) process.stderr.write(err)
+}
+
 function writeToProcess(line: string, level: LogLevel): void {
-  const stream = level === 'info' ? process.stdout : process.stderr
-  stream.write(`${line}\n`)
+  if (level === 'info') pending.out += `${line}\n`
+  else pending.err += `${line}\n`
+  if (flushScheduled) return
+  if (!exitFlushInstalled) {
+    exitFlushInstalled = true
+    process.once('exit', flushLines)
+  }
+  flushScheduled = true
+  setImmediate(flushLines)
 }
 
 function sanitize(value: unknown, depth: number): unknown {

@@ -94,7 +94,6 @@ export function createToolRegistry(options: ToolRegistryOptions = {}): ToolRegis
       const label = tools.has(name) ? name : UNKNOWN_TOOL_LABEL
       const logFields = { tool: name, jobId: context.jobId, threadId: context.threadId, userId: context.userId }
       toolExecutionsStarted.inc({ tool: label })
-      logger.info('tool execution started', logFields)
       const result = await execute(name, argumentsJson, context, callOptions, startedAt)
       toolExecutionDuration.observe({ tool: label, outcome: result.ok ? 'completed' : 'failed' }, result.durationMs / 1000)
       if (result.ok) {

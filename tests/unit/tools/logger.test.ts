@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { createLogger } from '../../../server/core/observability/logger'
 
 describe('logger', () => {
@@ -28,5 +28,26 @@ describe('logger', () => {
       promptTokens: 12, model: 'gpt',
     })
     expect(written[0]).not.toMatch(/sk-123|sk-456/)
+  })
+
+  it('writes the lines of one event-loop turn to stdout and stderr in one write each', async () => {
+    const out = vi.spyOn(process.stdout, 'write').mockImplementation(() => true)
+    const err = vi.spyOn(process.stderr, 'write').mockImplementation(() => true)
+    try {
+      const logger = createLogger()
+      logger.info('one')
+      logger.info('two')
+      logger.warn('three')
+      expect(out).not.toHaveBeenCalled()
+      await new Promise(resolve => setImmediate(resolve))
+      expect(out).toHaveBeenCalledTimes(1)
+      expect(String(out.mock.calls[0]![0]).trimEnd().split('\n').map(line => JSON.parse(line).message)).toEqual(['one', 'two'])
+      expect(err).toHaveBeenCalledTimes(1)
+      expect(JSON.parse(String(err.mock.calls[0]![0]))).toMatchObject({ level: 'warn', message: 'three' })
+    }
+    finally {
+      out.mockRestore()
+      err.mockRestore()
+    }
   })
 })

@@ -39,7 +39,7 @@ describe('tool execution metrics and logs', () => {
     expect(before.observed).toBeGreaterThanOrEqual(0)
   })
 
-  it('logs a start line and a completion or failure line with the job id and no arguments', async () => {
+  it('logs one completion or failure line per execution with the job id and no arguments', async () => {
     const { logger, lines } = createRecordingLogger()
     const registry = createToolRegistry({ logger })
     registry.registerTool(defineServerTool({ name: 'log_probe', description: 'x', schema: z.object({ secretWord: z.string() }), handler: () => 'ok' }))
@@ -47,12 +47,10 @@ describe('tool execution metrics and logs', () => {
     await registry.executeTool('log_probe', '{"secretWord": "swordfish"}', context)
     await registry.executeTool('log_probe', '{}', context)
     expect(lines.map(line => [line.level, line.message, line.tool, line.jobId])).toEqual([
-      ['info', 'tool execution started', 'log_probe', 'job-42'],
       ['info', 'tool execution completed', 'log_probe', 'job-42'],
-      ['info', 'tool execution started', 'log_probe', 'job-42'],
       ['warn', 'tool execution failed', 'log_probe', 'job-42'],
     ])
-    expect(lines[3]).toMatchObject({ errorKind: 'invalid_arguments' })
+    expect(lines[1]).toMatchObject({ errorKind: 'invalid_arguments' })
     expect(JSON.stringify(lines)).not.toContain('swordfish')
   })
 })

@@ -35,6 +35,9 @@ function openDatabase(path: string): Database.Database {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true })
   const database = new Database(path)
   database.pragma('journal_mode = WAL')
+  // WAL with synchronous NORMAL: a commit is safe against a crash of the process (the OS holds it); only
+  // a power cut can lose the last commits, and a job then resumes from an earlier checkpoint.
+  database.pragma('synchronous = NORMAL')
   database.pragma('foreign_keys = ON')
   database.pragma('busy_timeout = 5000')
   database.function(TEXT_MATCHES_FUNCTION, { deterministic: true }, (text: unknown, query: unknown) =>
