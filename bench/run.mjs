@@ -18,6 +18,7 @@ const benchmarks = {
   'resume': () => import('./resume.mjs'),
   'tracing': () => import('./tracing.mjs'),
   'subagents': () => import('./subagents.mjs'),
+  'checkpoints': () => import('./checkpoints.mjs'),
 }
 
 const { values, positionals } = parseArgs({

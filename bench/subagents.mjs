@@ -3,7 +3,7 @@
 // running → completed time as the server recorded it, and the check that the sub-agent was still working.
 import { wordsText, writeScenarios } from './lib/bench-scenarios.mjs'
 import { startBenchStack } from './lib/bench-servers.mjs'
-import { getJob, postJob } from './lib/jobs-client.mjs'
+import { getJob, postJob, waitForJobEnd } from './lib/jobs-client.mjs'
 import { round, summarize } from './lib/stats.mjs'
 
 export const name = 'subagents'
@@ -30,7 +30,7 @@ export async function run({ quick }) {
     let stillRunning = 0
     for (let attempt = 0; attempt < attempts; attempt += 1) {
       const ids = await postJob(stack.server, 'spawner', { user: `bench-${attempt}` })
-      const turn = await waitForEnd(stack.server, ids.jobId, `bench-${attempt}`)
+      const turn = await waitForJobEnd(stack.server, ids.jobId, { user: `bench-${attempt}` })
       const spawn = /** @type {{ startedAt: number, finishedAt?: number, status: string, result?: { task_id: string } }} */ (turn.toolCalls[0])
       if (spawn?.status !== 'completed' || spawn.finishedAt === undefined) throw new Error(`spawn_subagent did not complete: ${JSON.stringify(spawn)}`)
       spawnMs.push(spawn.finishedAt - spawn.startedAt)
@@ -55,21 +55,5 @@ export async function run({ quick }) {
   } finally {
     await stack.stop()
     folder.remove()
-  }
-}
-
-/**
- * Polls the job until it is finished; at most 30 s.
- * @param {import('./lib/jobs-client.mjs').ErrandServer} server
- * @param {string} jobId
- * @param {string} user
- */
-async function waitForEnd(server, jobId, user) {
-  const deadline = Date.now() + 30_000
-  for (;;) {
-    const job = await getJob(server, jobId, user)
-    if (['complete', 'error', 'aborted'].includes(job.status)) return job
-    if (Date.now() > deadline) throw new Error(`job ${jobId} still ${job.status}`)
-    await new Promise(resolve => setTimeout(resolve, 20))
   }
 }

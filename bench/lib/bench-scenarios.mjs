@@ -55,3 +55,27 @@ export const blockerScenario = /** @type {Scenario} */ ({
   description: 'Holds a slot: one token, then silence until aborted.',
   rounds: [{ text: 'holding ', tokensPerSecond: 0, fault: { type: 'hang', afterTokens: 1 } }],
 })
+
+/**
+ * An answer of about `length` characters of prose, as fast as possible (an earlier turn of a thread).
+ * @param {number} length
+ * @returns {Scenario}
+ */
+export function answerScenario(length) {
+  return { description: `An answer of ${length} characters.`, rounds: [{ text: textOfLength(length), tokensPerSecond: 0 }] }
+}
+
+/**
+ * `rounds` tool rounds, each a sentence of about 15 words and one `calculate` call, then an answer of
+ * `length` characters; all as fast as possible.
+ * @param {number} rounds
+ * @param {number} length
+ * @returns {Scenario}
+ */
+export function toolRoundsScenario(rounds, length) {
+  const toolRounds = Array.from({ length: rounds }, (_, index) => ({
+    text: wordsText(15, `r${index}`), tokensPerSecond: 0,
+    toolCalls: [{ id: `call_round_${index + 1}`, name: 'calculate', arguments: { expression: `${index + 1} * 1234.5 + 17% * 2340` } }],
+  }))
+  return { description: `${rounds} tool rounds, then an answer of ${length} characters.`, rounds: [...toolRounds, { text: textOfLength(length), tokensPerSecond: 0 }] }
+}

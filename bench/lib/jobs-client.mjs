@@ -38,6 +38,23 @@ export async function getJob(server, jobId, user) {
 }
 
 /**
+ * Polls the job every 20 ms until it is finished; at most `timeoutMs` (default 30 s).
+ * @param {ErrandServer} server
+ * @param {string} jobId
+ * @param {{ user?: string, timeoutMs?: number }} [options]
+ * @returns {Promise<JobView>}
+ */
+export async function waitForJobEnd(server, jobId, options = {}) {
+  const deadline = Date.now() + (options.timeoutMs ?? 30_000)
+  for (;;) {
+    const job = await getJob(server, jobId, options.user)
+    if (['complete', 'error', 'aborted'].includes(job.status)) return job
+    if (Date.now() > deadline) throw new Error(`job ${jobId} still ${job.status}`)
+    await new Promise(resolve => setTimeout(resolve, 20))
+  }
+}
+
+/**
  * POST /api/jobs/:id/abort (a finished job is answered as it is); resolves with the HTTP status.
  * @param {ErrandServer} server
  * @param {string} jobId

@@ -5,6 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import Database from 'better-sqlite3'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { Job } from '#shared/types/job'
 import type { PostMessageResult } from '#shared/schemas/api'
@@ -94,6 +95,35 @@ describe('jobs that survive the death of their server', () => {
     await returning.done
     expect(textOf(returning.events)).toBe(scenarioText('tool-then-slow'))
     expect(returning.ended).toBe(true)
+  })
+
+  it('kill -9 in a thread with an earlier turn: the resumed round sends the model the same conversation, its history rebuilt from the thread', async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'errand-crash-'))
+    mock.reset()
+    const first = await start()
+    const { body: thread } = await first.api<{ id: string }>('/api/threads', { method: 'POST', body: {} })
+    const earlier = await first.api<PostMessageResult>(`/api/threads/${thread.id}/messages`, { method: 'POST', body: { content: 'Say hello [[scenario:hello]]' } })
+    expect(await waitForEnd(first, earlier.body.jobId)).toMatchObject({ status: 'complete' })
+    const { body: ids } = await first.api<PostMessageResult>(`/api/threads/${thread.id}/messages`, { method: 'POST', body: { content: 'search, then answer slowly' } })
+    const viewer = await openSse(`${first.url}/api/jobs/${ids.jobId}/stream?after=0`)
+    await viewer.until(events => events.some(event => event.type === 'tool_call' && event.toolCall.status === 'completed') && textOf(events).length > 20)
+    await first.kill()
+    viewer.close()
+    // What the dead server left in the file: only what the run added, over the history's fingerprint.
+    const file = new Database(join(dataDir, 'errand.sqlite'), { readonly: true })
+    const stored = JSON.parse((file.prepare('SELECT checkpoint FROM jobs WHERE id = ?').get(ids.jobId) as { checkpoint: string }).checkpoint)
+    file.close()
+    expect(stored.state).toMatchObject({ format: 'incremental', history: { count: 4 }, added: [{ role: 'assistant' }, { role: 'tool' }] })
+    expect(stored.state).not.toHaveProperty('messages')
+
+    const second = await start()
+    expect(await waitForEnd(second, ids.jobId)).toMatchObject({ status: 'complete', content: scenarioText('tool-then-slow') })
+    expect(second.output()).toContain('job resumed from checkpoint')
+    const [beforeCrash, resumed, ...more] = toolRequests().map(request => (request.body as { messages: { role: string, content: unknown }[] }).messages)
+    expect(more).toEqual([])
+    expect(resumed).toEqual(beforeCrash)
+    expect(resumed!.filter(message => message.role === 'user').map(message => message.content)).toEqual(['Say hello [[scenario:hello]]', 'search, then answer slowly'])
+    expect(resumed!.filter(message => message.role === 'assistant').map(message => message.content)).toEqual([scenarioText('hello'), null])
   })
 
   it('SIGTERM pauses the job at its checkpoint and releases its lease; the restarted server resumes it at once', async () => {

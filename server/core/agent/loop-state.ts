@@ -1,16 +1,15 @@
-// The resumable state of an agent run and how it maps to a job checkpoint's envelope: the conversation
-// so far, the next round, tool rounds done, the text written, usage and round metadata. A resumed run
-// continues from here; tool calls of the last assistant message without a result are run again.
-// The zod schema is what a kind validates a stored checkpoint's `state` with. It runs nothing.
+// The resumable state of an agent run: the conversation so far (the history it started from plus what
+// it added), the next round, tool rounds done, the text written, usage and round metadata. A resumed
+// run continues from here; tool calls of the last assistant message without a result are run again.
+// How it is stored in a job checkpoint (only the additions) is run-checkpoint.ts. It runs nothing.
 import { z } from 'zod'
-import type { JobCheckpoint } from '#shared/types/job'
 import { toolRoundMetadataSchema } from '#shared/types/tool-call'
 import { usageSchema } from '#shared/types/usage'
-import { llmMessageSchema, type LlmMessage, type LlmToolCall } from '../llm/types'
+import type { LlmMessage, LlmToolCall } from '../llm/types'
+import { historyFingerprint, type HistoryFingerprint } from './history-fingerprint'
 
-export const agentRunStateSchema = z.object({
-  /** Messages through the last completed step (tool results of completed calls included). */
-  messages: z.array(llmMessageSchema),
+/** The progress fields a checkpoint stores in every format. */
+export const runProgressShape = {
   /** The next model round (1-based). */
   round: z.number().int().positive(),
   /** Tool rounds already run (counts against the round limit). */
@@ -20,22 +19,22 @@ export const agentRunStateSchema = z.object({
   // Defaults let a checkpoint written before these fields existed (SQLite migration 3) still resume.
   usage: usageSchema.nullable().default(null),
   rounds: z.array(toolRoundMetadataSchema).default([]),
-})
-export type AgentRunState = z.infer<typeof agentRunStateSchema>
-
-/** A fresh run over `messages`. */
-export const initialRunState = (messages: LlmMessage[]): AgentRunState =>
-  ({ messages, round: 1, toolRoundsDone: 0, textLength: 0, usage: null, rounds: [] })
-
-/** The checkpoint envelope for a run whose text is the job's whole content (chat turns, sub-agents). */
-export function checkpointOf(state: AgentRunState): JobCheckpoint {
-  return {
-    contentLength: state.textLength,
-    completedToolCallIds: completedToolCallIds(state.messages),
-    state,
-    savedAt: Date.now(),
-  }
 }
+const runProgressSchema = z.object(runProgressShape)
+
+export type AgentRunState = z.infer<typeof runProgressSchema> & {
+  /** Messages through the last completed step (tool results of completed calls included). */
+  messages: LlmMessage[]
+  /**
+   * The history the run started from: the first `base.count` messages. Null for a run resumed from a
+   * checkpoint that holds the whole conversation (written before checkpoints stored only additions).
+   */
+  base: HistoryFingerprint | null
+}
+
+/** A fresh run over `messages`, which are its starting history. */
+export const initialRunState = (messages: LlmMessage[]): AgentRunState =>
+  ({ messages, base: historyFingerprint(messages), round: 1, toolRoundsDone: 0, textLength: 0, usage: null, rounds: [] })
 
 /** The ids of calls whose results are in `messages`. */
 export const completedToolCallIds = (messages: LlmMessage[]): string[] =>

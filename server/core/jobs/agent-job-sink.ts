@@ -2,7 +2,7 @@
 // usage and rounds go to the job's JobOutput, the run's state becomes the job's checkpoint, and trace
 // rows go live to viewers and, batched, to the store. It does not start runs or finish jobs.
 import type { AgentSink } from '../agent/sink'
-import { checkpointOf } from '../agent/loop-state'
+import { checkpointOf } from '../agent/run-checkpoint'
 import type { TraceWriter } from '../traces/trace-writer'
 import type { JobOutput } from './job-output'
 

@@ -87,7 +87,7 @@ describe('agent run with an in-memory sink', () => {
     ] }
     const run = input(llm, {
       tools: createToolSet(tools),
-      resume: { messages: [{ role: 'user', content: 'q' }, assistant, { role: 'tool', tool_call_id: 'a1', content: '{"sum":2}' }], round: 2, toolRoundsDone: 0, textLength: 0, usage: null, rounds: [] },
+      resume: { messages: [{ role: 'user', content: 'q' }, assistant, { role: 'tool', tool_call_id: 'a1', content: '{"sum":2}' }], base: null, round: 2, toolRoundsDone: 0, textLength: 0, usage: null, rounds: [] },
     })
     await runAgent(run)
     expect(adds()).toBe(1)

@@ -1,10 +1,27 @@
 import { describe, expect, it } from 'vitest'
 import type { JobCheckpoint } from '#shared/types/job'
 import { CheckpointSaver } from '../../../server/core/jobs/durability/checkpoint-saver'
+import { metricsRegistry } from '../../../server/core/observability/metrics-registry'
 
 const checkpoint = (round: number): JobCheckpoint => ({ round, messages: [], completedToolCallIds: [], contentLength: 0, toolRoundsDone: 0, savedAt: round })
 
+/** The current value of an unlabelled counter on the shared registry. */
+async function counterValue(name: string): Promise<number> {
+  const metric = metricsRegistry.getSingleMetric(name)
+  return (await metric!.get()).values[0]?.value ?? 0
+}
+
 describe('CheckpointSaver', () => {
+  it('counts every write and the bytes of its JSON in the checkpoint metrics (coalesced saves once)', async () => {
+    const [writesBefore, bytesBefore] = [await counterValue('errand_checkpoint_writes_total'), await counterValue('errand_checkpoint_bytes_total')]
+    const saver = new CheckpointSaver(async () => undefined)
+    await saver.save(checkpoint(1))
+    await Promise.all([saver.save(checkpoint(2)), saver.save(checkpoint(3))])
+    expect(await counterValue('errand_checkpoint_writes_total') - writesBefore).toBe(2)
+    const bytes = Buffer.byteLength(JSON.stringify(checkpoint(1))) + Buffer.byteLength(JSON.stringify(checkpoint(3)))
+    expect(await counterValue('errand_checkpoint_bytes_total') - bytesBefore).toBe(bytes)
+  })
+
   it('coalesces saves made while a write is in flight into one write of the newest', async () => {
     const written: number[] = []
     let release: () => void = () => undefined

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import type { Job } from '#shared/types/job'
-import { checkpointOf } from '../../../server/core/agent/loop-state'
+import { initialRunState } from '../../../server/core/agent/loop-state'
+import { checkpointOf } from '../../../server/core/agent/run-checkpoint'
+import { buildChatHistory } from '../../../server/core/kinds/chat/chat-history'
+import type { LlmMessage } from '../../../server/core/llm/types'
 import { recoverJobs } from '../../../server/core/jobs/durability/job-recovery'
 import { defineServerTool } from '../../../server/core/tooling/define-server-tool'
 import type { LlmStreamPart } from '../../../server/core/llm/types'
@@ -18,8 +21,34 @@ function countingTool(calls: string[]) {
   })
 }
 
+/** What round 1 added before the instance died: the assistant's two calls and the first call's result. */
+const ROUND_ONE: LlmMessage[] = [
+  { role: 'assistant', content: 'Counting. ', tool_calls: [
+    { id: 'c1', type: 'function', function: { name: 'count', arguments: '{"label":"one"}' } },
+    { id: 'c2', type: 'function', function: { name: 'count', arguments: '{"label":"two"}' } },
+  ] },
+  { role: 'tool', tool_call_id: 'c1', content: '{"counted":"one"}' },
+]
+const PROGRESS = { round: 2, usage: null, rounds: [], textLength: 'Counting. '.length, toolRoundsDone: 0 }
+
+/**
+ * The checkpoint's state in each format: today's (only what the run added, over a fingerprint of the
+ * history it started from — `startedFrom` stands in for a history that has changed since), or the one
+ * servers wrote before it (the whole conversation, exactly as it was stored).
+ */
+async function stateOf(harness: JobHarness, job: Job, format: 'incremental' | 'whole', startedFrom?: LlmMessage[]): Promise<unknown> {
+  if (format === 'whole') {
+    return { ...PROGRESS, messages: [{ role: 'system', content: 'system' }, { role: 'user', content: 'count twice' }, ...ROUND_ONE] }
+  }
+  const history = startedFrom ?? await buildChatHistory(harness.store, job)
+  return checkpointOf({ ...initialRunState(history), ...PROGRESS, messages: [...history, ...ROUND_ONE] }).state
+}
+
 /** A job a dead instance left mid-way: its lease expired, its checkpoint inside round 1's tool calls. */
-async function leaveInterruptedJob(harness: JobHarness, options: { attempts?: number; checkpoint?: boolean } = {}): Promise<Job> {
+async function leaveInterruptedJob(
+  harness: JobHarness,
+  options: { attempts?: number; checkpoint?: boolean; format?: 'incremental' | 'whole'; startedFrom?: LlmMessage[] } = {},
+): Promise<Job> {
   const { store } = harness
   const thread = await store.createThread('alice', {})
   const turn = await store.createTurn('alice', { threadId: thread.id, content: 'count twice', model: 'mock/x', isDemo: false })
@@ -33,22 +62,9 @@ async function leaveInterruptedJob(harness: JobHarness, options: { attempts?: nu
   await store.markJobStreaming('alice', jobId, dead)
   await store.appendJobContent('alice', jobId, { text: 'Counting. ', chunks: 1, lastSeq: 3 }, dead)
   if (options.checkpoint !== false) {
-    await store.saveCheckpoint('alice', jobId, checkpointOf({
-      round: 2,
-      usage: null,
-      rounds: [],
-      textLength: 'Counting. '.length,
-      messages: [
-        { role: 'system', content: 'system' },
-        { role: 'user', content: 'count twice' },
-        { role: 'assistant', content: 'Counting. ', tool_calls: [
-          { id: 'c1', type: 'function', function: { name: 'count', arguments: '{"label":"one"}' } },
-          { id: 'c2', type: 'function', function: { name: 'count', arguments: '{"label":"two"}' } },
-        ] },
-        { role: 'tool', tool_call_id: 'c1', content: '{"counted":"one"}' },
-      ],
-      toolRoundsDone: 0,
-    }), dead)
+    const job = (await store.getJob('alice', jobId))!
+    const state = await stateOf(harness, job, options.format ?? 'incremental', options.startedFrom)
+    await store.saveCheckpoint('alice', jobId, { contentLength: 'Counting. '.length, completedToolCallIds: ['c1'], state, savedAt: Date.now() }, dead)
   }
   await store.appendToolCall('alice', jobId, { id: 'c1', name: 'count', status: 'completed', args: { label: 'one' }, result: { counted: 'one' }, round: 1, startedAt: 1, finishedAt: 2 }, dead)
   await store.appendToolCall('alice', jobId, { id: 'c2', name: 'count', status: 'running', args: { label: 'two' }, round: 1, startedAt: 1 }, dead)
@@ -78,6 +94,43 @@ describe('recovering interrupted jobs', () => {
     expect(sent.filter(message => message.role === 'tool').map(message => message.tool_call_id)).toEqual(['c1', 'c2'])
     expect(viewer.events[0]).toMatchObject({ type: 'snapshot', job: { content: 'Counting. ' } })
     expect(viewer.events[0]!.seq).toBeGreaterThan(9)
+  })
+
+  it('rebuilds the history the run started from (the thread\'s, with the system prompt) and continues with the stored additions', async () => {
+    const harness = createJobHarness(scriptedLlm(() => ({ parts: [text('Counted both.'), finish('stop')] })))
+    harness.tools.registerTool(countingTool([]))
+    const job = await leaveInterruptedJob(harness)
+    const stored = (await harness.store.getJob('alice', job.id))!.checkpoint!.state as Record<string, unknown>
+    expect(stored).not.toHaveProperty('messages')
+    expect(stored).toMatchObject({ format: 'incremental', history: { count: 2 }, added: ROUND_ONE })
+    await recover(harness)
+    expect(await harness.waitForEnd(job)).toMatchObject({ status: 'complete', content: 'Counting. \n\nCounted both.' })
+    const history = await buildChatHistory(harness.store, job)
+    expect(harness.llm.requests[0]!.messages).toEqual([...history, ...ROUND_ONE, { role: 'tool', tool_call_id: 'c2', content: '{"counted":"two"}' }])
+  })
+
+  it('still resumes a checkpoint written before checkpoints stored only additions (the whole conversation)', async () => {
+    const calls: string[] = []
+    const harness = createJobHarness(scriptedLlm(() => ({ parts: [text('Counted both.'), finish('stop')] })))
+    harness.tools.registerTool(countingTool(calls))
+    const job = await leaveInterruptedJob(harness, { format: 'whole' })
+    expect(await recover(harness)).toMatchObject({ resumed: 1 })
+    expect(await harness.waitForEnd(job)).toMatchObject({ status: 'complete', content: 'Counting. \n\nCounted both.' })
+    expect(calls).toEqual(['two'])
+    // The stored conversation is what the model gets, as it was (its own system prompt included).
+    expect(harness.llm.requests[0]!.messages.slice(0, 2)).toEqual([{ role: 'system', content: 'system' }, { role: 'user', content: 'count twice' }])
+  })
+
+  it('fails the job with a clear error when the rebuilt history is not the one the checkpoint was taken over', async () => {
+    const calls: string[] = []
+    const harness = createJobHarness(scriptedLlm(() => ({ parts: [text('never'), finish('stop')] })))
+    harness.tools.registerTool(countingTool(calls))
+    const job = await leaveInterruptedJob(harness, { startedFrom: [{ role: 'system', content: 'system' }, { role: 'user', content: 'count three times' }] })
+    expect(await recover(harness)).toMatchObject({ resumed: 1 })
+    const ended = await harness.waitForEnd(job)
+    expect(ended).toMatchObject({ status: 'error', error: expect.stringMatching(/^interrupted: the conversation changed .*Retry/) })
+    expect(harness.llm.requests).toHaveLength(0)
+    expect(calls).toEqual([])
   })
 
   it('ends a job that was started too often with reason "interrupted"', async () => {

@@ -48,6 +48,11 @@ describe('the workflow job kind', () => {
     const edit = harness.llm.requests.find(request => promptOf(request) === 'Tighten it')!
     expect(edit.messages.at(-1)!.content).toContain('Input:\ndraft')
     expect(edit.tools).toBeUndefined()
+    // The checkpoint keeps each finished step's result, never a step's conversation (an interrupted step runs again).
+    const state = job.checkpoint!.state as Record<string, unknown>
+    expect(Object.keys(state).sort()).toEqual(['results', 'workflow'])
+    expect(Object.values(state.results as Record<string, unknown>)).toHaveLength(5)
+    expect(JSON.stringify(state)).not.toContain('"role"')
   })
 
   it('streams node and log events that fold into the same state the job stores', async () => {

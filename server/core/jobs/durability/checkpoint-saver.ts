@@ -1,7 +1,9 @@
 // Saves a job's turn-boundary checkpoint, coalescing rapid consecutive saves: while one write is in
 // flight, later saves wait and only the newest checkpoint is written next. Every caller's promise
-// resolves once a checkpoint at least as new as its own is stored. It decides nothing about content.
+// resolves once a checkpoint at least as new as its own is stored; every write is counted in the
+// checkpoint metrics. It decides nothing about content.
 import type { JobCheckpoint } from '#shared/types/job'
+import { countCheckpointWrite } from '../../observability/checkpoint-metrics'
 
 export class CheckpointSaver {
   private latest: JobCheckpoint | null = null
@@ -25,7 +27,9 @@ export class CheckpointSaver {
     // From here on, a new save schedules the write after this one.
     this.next = null
     this.writes += 1
-    const write = this.write(this.latest as JobCheckpoint)
+    const checkpoint = this.latest as JobCheckpoint
+    countCheckpointWrite(checkpoint)
+    const write = this.write(checkpoint)
     this.inFlight = write
     try {
       await write

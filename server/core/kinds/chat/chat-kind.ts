@@ -8,11 +8,12 @@ import type { ToolRegistry } from '../../tooling/registry'
 import { createToolSet } from '../../tooling/tool-set'
 import type { ToolLoopLimits } from '../../agent/limits'
 import { runAgent } from '../../agent/loop'
-import { agentRunStateSchema, initialRunState, type AgentRunState } from '../../agent/loop-state'
+import { storedRunStateSchema, type StoredRunState } from '../../agent/run-checkpoint'
 import { agentJobSink } from '../../jobs/agent-job-sink'
 import type { JobKindDefinition } from '../../jobs/kinds'
 import type { ThreadTitleService } from '../../services/thread-title-service'
 import type { TraceWriter } from '../../traces/trace-writer'
+import { agentRunStart } from '../agent-run-start'
 import { buildChatHistory } from './chat-history'
 import { userImageLoader, withInlinedImages } from './inline-images'
 import type { UploadServices } from '../../uploads/upload-services'
@@ -32,21 +33,20 @@ export interface AgentKindDependencies {
   traces?: { writer: TraceWriter; maxFieldBytes: number } | null
 }
 
-export function chatKind(deps: AgentKindDependencies): JobKindDefinition<AgentRunState> {
+export function chatKind(deps: AgentKindDependencies): JobKindDefinition<StoredRunState> {
   return {
     kind: 'chat',
-    checkpointState: agentRunStateSchema,
+    checkpointState: storedRunStateSchema,
     finished: (job, status) => deps.titles?.afterTurn(job, status) ?? Promise.resolve(),
     async run({ job, signal, output, resume }) {
       const { store, logger } = deps
-      const [thread, history] = await Promise.all([
+      // A resume rebuilds the history the run started from: the checkpoint holds only what it added.
+      const [thread, start] = await Promise.all([
         job.threadId ? store.getThread(job.userId, job.threadId) : null,
-        resume ? null : buildChatHistory(store, job),
+        agentRunStart(job, resume, () => buildChatHistory(store, job)),
       ])
       await deps.tools.ready()
       const sink = agentJobSink(output, deps.traces?.writer)
-      // The envelope's length is the stored text the resumed run continues after.
-      const start = resume && job.checkpoint ? { ...resume, textLength: job.checkpoint.contentLength } : initialRunState(history ?? [])
       // The first checkpoint makes a crash before the first round resumable.
       if (!job.checkpoint) await sink.checkpoint(start)
       // The turn's rows are stored before the job is shown finished, so a pane opened then finds them.

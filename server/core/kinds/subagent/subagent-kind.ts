@@ -4,13 +4,14 @@
 // checkpoint like any job. Spawning, status and results are subagent-spawn.ts and subagent-tools.ts.
 import { subagentInputSchema } from '#shared/types/subagent'
 import { runAgent } from '../../agent/loop'
-import { agentRunStateSchema, initialRunState, type AgentRunState } from '../../agent/loop-state'
+import { storedRunStateSchema, type StoredRunState } from '../../agent/run-checkpoint'
 import type { AgentSink } from '../../agent/sink'
 import { agentJobSink } from '../../jobs/agent-job-sink'
 import type { JobKindDefinition } from '../../jobs/kinds'
 import { ReadableJobError } from '../../jobs/job-error-message'
 import { SUBAGENT_SYSTEM_PROMPT } from '../../llm/system-prompt'
 import { createToolSet } from '../../tooling/tool-set'
+import { agentRunStart } from '../agent-run-start'
 import type { AgentKindDependencies } from '../chat/chat-kind'
 
 /** The sub-agent used more tokens than its budget allowed. */
@@ -21,18 +22,17 @@ export class BudgetExceededError extends ReadableJobError {
   }
 }
 
-export function subagentKind(deps: AgentKindDependencies, concurrency: { max: number; perUser: number }): JobKindDefinition<AgentRunState> {
+export function subagentKind(deps: AgentKindDependencies, concurrency: { max: number; perUser: number }): JobKindDefinition<StoredRunState> {
   return {
     kind: 'subagent',
-    checkpointState: agentRunStateSchema,
+    checkpointState: storedRunStateSchema,
     concurrency,
     async run({ job, signal, output, resume }) {
       const input = subagentInputSchema.parse(job.input)
       await deps.tools.ready()
       const sink = withBudget(agentJobSink(output, deps.traces?.writer), input.budget)
-      const start = resume && job.checkpoint
-        ? { ...resume, textLength: job.checkpoint.contentLength }
-        : initialRunState([{ role: 'system', content: SUBAGENT_SYSTEM_PROMPT }, { role: 'user', content: input.prompt }])
+      // Its history is the task itself, rebuilt from the job's input on a resume.
+      const start = await agentRunStart(job, resume, async () => [{ role: 'system', content: SUBAGENT_SYSTEM_PROMPT }, { role: 'user', content: input.prompt }])
       if (!job.checkpoint) await sink.checkpoint(start)
       await runAgent({
         llm: deps.llm, model: job.model, messages: start.messages, resume: start, signal, sink, logger: deps.logger,

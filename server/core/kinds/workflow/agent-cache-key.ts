@@ -3,16 +3,7 @@
 // is scoped per user by its callers) nor the step's id or phase (renaming a step keeps its result).
 import { createHash } from 'node:crypto'
 import type { WorkflowAgentCall } from '#shared/types/workflow'
-
-/** JSON with object keys in sorted order, so equal values always give equal text. */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>).filter(([, entry]) => entry !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    return `{${entries.map(([key, entry]) => `${JSON.stringify(key)}:${canonicalJson(entry)}`).join(',')}}`
-  }
-  return JSON.stringify(value ?? null)
-}
+import { canonicalJson } from '#shared/utils/canonical-json'
 
 export function agentCacheKey(call: Pick<WorkflowAgentCall, 'prompt' | 'model' | 'tools' | 'schema' | 'input'>, model: string): string {
   const spec = { prompt: call.prompt, model, tools: [...call.tools].sort(), schema: call.schema, input: call.input ?? null }
