@@ -27,8 +27,10 @@ describe('MathEvaluator fairness', () => {
     })
     expect(await quick).toBe('2')
     await Promise.all(slow)
-    // Bob's answer came before most of Alice's: at most the one running on the other child finished first.
-    expect(finished.indexOf('bob')).toBeLessThanOrEqual(1)
+    // Bob's answer came before most of Alice's: at most the two already running when he asked finished
+    // first (under load the other child may finish its slow one before Bob's reply is read). A FIFO
+    // queue would put him after all 20.
+    expect(finished.indexOf('bob')).toBeLessThanOrEqual(2)
     expect(finished).toHaveLength(21)
   }, 60_000)
 
