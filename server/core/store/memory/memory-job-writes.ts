@@ -25,6 +25,11 @@ export function createMemoryJobWrites(tables: MemoryTables): MemoryJobWriteMetho
     return verdict === 'write' ? job : null
   }
 
+  const readProgress = async (userId: string, jobId: string, afterSeq: number) => {
+    const job = ownedJob(tables, userId, jobId)
+    return job ? memoryJobProgress(tables, job, afterSeq) : null
+  }
+
   return {
     async markJobStreaming(userId, jobId, fence) {
       const job = fenced(userId, jobId, fence)
@@ -60,16 +65,10 @@ export function createMemoryJobWrites(tables: MemoryTables): MemoryJobWriteMetho
       job.updatedAt = Date.now()
     },
 
-    async getJobProgress(userId, jobId, afterSeq) {
-      const job = ownedJob(tables, userId, jobId)
-      return job ? memoryJobProgress(tables, job, afterSeq) : null
-    },
+    getJobProgress: readProgress,
 
     watchJobProgress(watch) {
-      return pollJobProgress(async (userId, jobId, afterSeq) => {
-        const job = ownedJob(tables, userId, jobId)
-        return job ? memoryJobProgress(tables, job, afterSeq) : null
-      }, watch)
+      return pollJobProgress(readProgress, watch)
     },
 
     async updateJobMetadata(userId, jobId, patch, fence) {
