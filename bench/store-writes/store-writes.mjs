@@ -25,7 +25,7 @@ export async function run({ quick }) {
     await runVitest({ ...process.env, BENCH_QUICK: quick ? '1' : '0', BENCH_STORE_WRITES_OUTPUT: output, BENCH_STORE_FAST_PATHS_OUTPUT: fastPathsOutput })
     const figures = JSON.parse(readFileSync(output, 'utf8'))
     const fastPaths = JSON.parse(readFileSync(fastPathsOutput, 'utf8'))
-    const { tables, targets } = fastPathTables(fastPaths)
+    const { tables, targets, notes: fastPathNotes } = fastPathTables(fastPaths)
     /** @type {{ store: string, tokensPerSecond: number, mode: string, feedSeconds: number, writesPerSecond: number, writesPer1000Tokens: number, writeMsP50: number, writeMsP99: number, writeMsLastTenth: number, busyMsPerSecond: number, drainMs: number, intact: boolean }[]} */
     const measurements = figures.measurements
     return {
@@ -41,7 +41,7 @@ export async function run({ quick }) {
       figures: { ...figures, fastPaths },
       tables,
       targets,
-      notes: [...figures.notes, ...fastPaths.notes.filter((/** @type {string} */ note) => !figures.notes.includes(note))],
+      notes: [...figures.notes, ...fastPaths.notes.filter((/** @type {string} */ note) => !figures.notes.includes(note)), ...fastPathNotes],
     }
   } finally {
     rmSync(dir, { recursive: true, force: true })
