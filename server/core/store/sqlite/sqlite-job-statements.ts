@@ -1,6 +1,7 @@
 // The SQL statements of the SQLite store about jobs: reads, lease-fenced writes, the terminal
 // transition, deletion of job trees, leases and recovery. Prepared once per database. Every fenced
-// write is one guarded statement (the lease check and the write cannot be split).
+// write starts with one guarded statement on the job row (the lease check and the write cannot be
+// split); text chunks and tool-call rows follow it in the same transaction (sqlite-job-output-statements.ts).
 import type { Database } from 'better-sqlite3'
 import { TERMINAL_JOB_STATUSES } from '#shared/types/job'
 import { UNFINISHED_JOB_STATUSES } from '../../../../shared/rules/job-recovery-rules'

@@ -2,7 +2,8 @@
 // writes only while the fence's owner holds the lease; when it changed nothing, the job is looked up to
 // tell a terminal job (ignored) from a lost lease (LeaseLostError). Also the stop request, which
 // finishes a job nobody holds in the same transaction, and the unfenced mark that a job's result was
-// collected (first time kept). Feed events are inserted in the same transaction.
+// collected (first time kept), and the progress read. An append adds one chunk row and a tool-call
+// write one row per call, after the guarded job-row statement, in one transaction; feed events too.
 import type { Database } from 'better-sqlite3'
 import { jobStatusSchema } from '#shared/types/job'
 import type { ToolCallState } from '#shared/types/tool-call'
