@@ -5,6 +5,7 @@
 import { v } from 'convex/values'
 import { mutation, query } from './_generated/server'
 import { deleteJobText } from './lib/jobText'
+import { deleteJobToolCalls } from './lib/jobToolCalls'
 import { deleteJobTraces } from './lib/jobTraces'
 import { listUnfinishedJobs, readJobRecord } from './lib/jobRecords'
 import { requireServerSecret, serverSecretArgs } from './lib/serverSecret'
@@ -29,6 +30,8 @@ export const cleanup = mutation({
     let deleted = 0
     for (const job of expired) {
       budget -= await deleteJobText(context.db, job.job_id, budget)
+      if (budget <= 0) return { deleted, done: false }
+      budget -= await deleteJobToolCalls(context.db, job.job_id, budget)
       if (budget <= 0) return { deleted, done: false }
       budget -= await deleteJobTraces(context.db, job.job_id, budget)
       if (budget <= 0) return { deleted, done: false }

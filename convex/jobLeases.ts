@@ -11,8 +11,9 @@ import {
 } from '../shared/rules/job-recovery-rules'
 import { leaseRenewalVerdict } from '../shared/rules/job-fence-rules'
 import { truncateJobText } from './lib/jobText'
+import { keepJobToolCalls, readJobToolCalls } from './lib/jobToolCalls'
 import { findJob, jobRuleFields, listUnfinishedJobs, readJobRecord } from './lib/jobRecords'
-import { parseCheckpoint, parseToolCalls } from './lib/jsonFields'
+import { parseCheckpoint } from './lib/jsonFields'
 import { findMessage } from './lib/messageRecords'
 import { requireServerSecret, serverSecretArgs } from './lib/serverSecret'
 import { recordJobEvent } from './lib/userEvents'
@@ -93,9 +94,10 @@ export const rewind = mutation({
     if (!job) return null
     const checkpoint = parseCheckpoint(job.checkpoint)
     await truncateJobText(context.db, job.job_id, rewoundContentLength(checkpoint))
+    const kept = new Set(rewoundToolCalls(await readJobToolCalls(context.db, job), checkpoint).map(call => call.id))
     const patch = {
       status: 'streaming' as const, started_at: job.started_at ?? args.now, updated_at: args.now,
-      tool_calls: JSON.stringify(rewoundToolCalls(parseToolCalls(job.tool_calls), checkpoint)),
+      text_floor: job.last_seq + 1, ...await keepJobToolCalls(context.db, job, kept),
     }
     await context.db.patch(job._id, patch)
     const message = job.message_id === null ? null : await findMessage(context.db, job.message_id)

@@ -1,11 +1,12 @@
 // Convex functions for the writes a running job makes: updateContent (append streamed text as new
-// chunk rows), appendToolCall (upsert by id), updateMetadata and saveCheckpoint. Each is lease-fenced
+// chunk rows), appendToolCall and upsertToolCalls (one row per call, upserted by id), updateMetadata and
+// saveCheckpoint. Each is lease-fenced
 // (see lib/jobFence.ts: lease lost → ConvexError, terminal → ignored), and each touches updatedAt.
 import { v } from 'convex/values'
 import { mutation } from './_generated/server'
-import { upsertToolCall } from '../shared/utils/apply-job-event'
 import { fencedJobArgs, findFencedJob } from './lib/jobFence'
 import { appendJobText } from './lib/jobText'
+import { writeJobToolCalls } from './lib/jobToolCalls'
 import { parseCheckpoint, parseToolCall, parseToolCalls } from './lib/jsonFields'
 import { requireServerSecret } from './lib/serverSecret'
 import { toolRoundValidator, usageValidator } from './lib/validators'
@@ -17,24 +18,37 @@ export const updateContent = mutation({
     requireServerSecret(args.secret)
     const job = await findFencedJob(context.db, args)
     if (!job) return null
-    const nextChunkIndex = await appendJobText(context.db, job, args.text)
+    const nextChunkIndex = await appendJobText(context.db, job, args.text, args.lastSeq)
     await context.db.patch(job._id, {
-      next_chunk_index: nextChunkIndex, chunks_received: job.chunks_received + args.chunks, last_seq: args.lastSeq,
+      next_chunk_index: nextChunkIndex, chunks_received: job.chunks_received + args.chunks, last_seq: Math.max(job.last_seq, args.lastSeq),
       updated_at: args.now,
     })
     return null
   },
 })
 
-/** Inserts the tool call (ToolCallState as JSON), or replaces the one with the same id in place. */
+/** Inserts the tool call (ToolCallState as JSON), or replaces the one with the same id in place, tagged with the job's lastSeq. */
 export const appendToolCall = mutation({
   args: { ...fencedJobArgs, toolCallJson: v.string() },
   handler: async (context, args) => {
     requireServerSecret(args.secret)
     const job = await findFencedJob(context.db, args)
     if (!job) return null
-    const toolCalls = upsertToolCall(parseToolCalls(job.tool_calls), parseToolCall(args.toolCallJson))
-    await context.db.patch(job._id, { tool_calls: JSON.stringify(toolCalls), updated_at: args.now })
+    const patch = await writeJobToolCalls(context.db, job, [parseToolCall(args.toolCallJson)], job.last_seq)
+    await context.db.patch(job._id, { ...patch, updated_at: args.now })
+    return null
+  },
+})
+
+/** Writes several tool calls (ToolCallState[] as JSON) in one step, each its own row tagged `seq`; lastSeq rises to `seq`. */
+export const upsertToolCalls = mutation({
+  args: { ...fencedJobArgs, toolCallsJson: v.string(), seq: v.number() },
+  handler: async (context, args) => {
+    requireServerSecret(args.secret)
+    const job = await findFencedJob(context.db, args)
+    if (!job) return null
+    const patch = await writeJobToolCalls(context.db, job, parseToolCalls(args.toolCallsJson), args.seq)
+    await context.db.patch(job._id, { ...patch, last_seq: Math.max(job.last_seq, args.seq), updated_at: args.now })
     return null
   },
 })

@@ -71,7 +71,10 @@ export default defineSchema({
     /** The index the next `job_content_chunks` row of this job gets. */
     next_chunk_index: v.number(),
     chunks_received: v.number(),
-    /** ToolCallState[] as JSON. */
+    /**
+     * ToolCallState[] as JSON: only calls written before tool calls became `job_tool_calls` rows (moved
+     * into rows on the job's next tool-call write); '[]' for every newer job.
+     */
     tool_calls: v.string(),
     tool_rounds: v.array(toolRoundValidator),
     /** What the kind needs to start (a Record<string, unknown> as JSON); null for chat turns. */
@@ -92,6 +95,8 @@ export default defineSchema({
     abort_requested_at: nullable(v.number()),
     /** When the job's result was first collected; null or absent (rows written before it existed) until then. */
     result_read_at: v.optional(nullable(v.number())),
+    /** Progress cursors below this cannot be served (raised by a rewind); absent means 0. */
+    text_floor: v.optional(v.number()),
   })
     .index('by_job_id', ['job_id'])
     .index('by_thread_message', ['thread_id', 'message_id'])
@@ -105,7 +110,26 @@ export default defineSchema({
     job_id: v.string(),
     index: v.number(),
     text: v.string(),
-  }).index('by_job', ['job_id', 'index']),
+    /** The seq of the flush's last delta event; absent on rows written before progress reads existed. */
+    last_seq: v.optional(v.number()),
+  })
+    .index('by_job', ['job_id', 'index'])
+    .index('by_job_seq', ['job_id', 'last_seq']),
+
+  /** A job's tool calls, one row per call: a change of one call rewrites only its row. */
+  job_tool_calls: defineTable({
+    job_id: v.string(),
+    call_id: v.string(),
+    /** The order of the call's first write within the job. */
+    ordinal: v.number(),
+    /** The seq of the tool_call event that last changed it. */
+    seq: v.number(),
+    /** ToolCallState as JSON (model-made JSON may hold keys Convex values cannot carry). */
+    state_json: v.string(),
+  })
+    .index('by_job_ordinal', ['job_id', 'ordinal'])
+    .index('by_job_call', ['job_id', 'call_id'])
+    .index('by_job_seq', ['job_id', 'seq']),
 
   /**
    * One trace row per model round or tool call. The trace itself is `trace_json` (model-made JSON may

@@ -22,6 +22,13 @@ export const resultsDir = fileURLToPath(new URL('../results/', import.meta.url))
  * @property {Record<string, unknown>} figures  the same numbers, structured, for the JSON file
  * @property {TargetCheck[]} [targets]
  * @property {string[]} [notes]
+ * @property {ExtraTable[]} [tables]  further tables of the same benchmark, shown after the first
+ *
+ * @typedef {object} ExtraTable
+ * @property {string} title
+ * @property {string} summary
+ * @property {string[]} columns
+ * @property {(string | number | boolean | null)[][]} rows
  */
 
 const cell = (/** @type {unknown} */ value) => (value === null || value === undefined ? '–' : String(value))
@@ -57,6 +64,7 @@ export function markdownTable(columns, rows) {
  */
 export function reportResult(result, run) {
   console.log(`\n== ${result.title} ==\n${result.summary}\n\n${textTable(result.columns, result.rows)}`)
+  for (const table of result.tables ?? []) console.log(`\n-- ${table.title} --\n${table.summary}\n\n${textTable(table.columns, table.rows)}`)
   for (const target of result.targets ?? []) console.log(`${target.pass ? 'PASS' : 'FAIL'}  ${target.target}: ${target.measured}`)
   for (const note of result.notes ?? []) console.log(`note: ${note}`)
   mkdirSync(resultsDir, { recursive: true })
@@ -78,6 +86,7 @@ export function markdownSection(result) {
     + `took ${Math.round(result.durationMs / 1000)} s.`
   const targets = (result.targets ?? []).map(target => `- **${target.pass ? 'PASS' : 'FAIL'}** — ${target.target}: ${target.measured}`)
   const notes = (result.notes ?? []).map(note => `- ${note}`)
-  return [`### ${result.title}`, '', `_${where}_`, '', result.summary, '', markdownTable(result.columns, result.rows), '',
+  const tables = (result.tables ?? []).flatMap(table => [`#### ${table.title}`, '', table.summary, '', markdownTable(table.columns, table.rows), ''])
+  return [`### ${result.title}`, '', `_${where}_`, '', result.summary, '', markdownTable(result.columns, result.rows), '', ...tables,
     ...(targets.length ? [...targets, ''] : []), ...(notes.length ? [...notes, ''] : [])].join('\n')
 }

@@ -2,24 +2,17 @@
 // 1,000 tokens/s into the BatchedContentWriter with the server's default flush rules, against a naive
 // one-write-per-token baseline, for the sqlite, memory and convex (convex-test) stores. Counts and times
 // every store write; writes the figures as JSON to $BENCH_STORE_WRITES_OUTPUT. Asserts only that text is intact.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { writeFileSync } from 'node:fs'
 import { expect, test } from 'vitest'
 import { BatchedContentWriter } from '../../server/core/jobs/durability/content-writer'
-import { createMemoryStore } from '../../server/core/store/memory/memory-store'
-import { createSqliteStore } from '../../server/core/store/sqlite/sqlite-store'
 import type { Store } from '../../server/core/store/ports'
+import { BENCH_FENCE, BENCH_USER as user, storeOpeners, streamingJob } from './bench-stores'
 
 const quick = process.env.BENCH_QUICK === '1'
 const feedMs = quick ? 1000 : 10_000
 const rates = [10, 100, 1000]
 /** The server's defaults (docs/configuration.md: jobs.storeFlush*). */
 const flushRules = { intervalMs: 120, maxChunks: 3, maxBytes: 1024 }
-const user = 'bench'
-
-interface OpenedStore { store: Store; close: () => Promise<void> }
-type StoreOpener = () => Promise<OpenedStore>
 
 /** One row of figures. */
 interface Measurement {
@@ -66,16 +59,12 @@ async function feed(rate: number, push: (text: string) => void): Promise<string>
 
 /** Feeds one fresh job of `store` in `mode` at `rate`, timing every appendJobContent call. */
 async function measure(name: string, store: Store, mode: Measurement['mode'], rate: number): Promise<Measurement> {
-  const thread = await store.createThread(user, { title: 'bench' })
-  const turn = await store.createTurn(user, { threadId: thread.id, content: 'bench', model: 'mock/bench', isDemo: false })
-  if (!turn) throw new Error('createTurn returned null for a thread just created')
-  const jobId = turn.job.id
-  await store.markJobStreaming(user, jobId)
+  const jobId = await streamingJob(store)
   const times: number[] = []
   let seq = 0
   const timedWrite = async (batch: { text: string; chunks: number; lastSeq: number }) => {
     const started = performance.now()
-    await store.appendJobContent(user, jobId, batch)
+    await store.appendJobContent(user, jobId, batch, BENCH_FENCE)
     times.push(performance.now() - started)
   }
   let chain: Promise<void> = Promise.resolve()
@@ -106,33 +95,6 @@ async function measure(name: string, store: Store, mode: Measurement['mode'], ra
     drainMs: round2(drainMs),
     intact: stored?.content === text,
   }
-}
-
-/** The stores to measure; convex only when its provider and test backend exist in this tree. */
-async function storeOpeners(): Promise<{ openers: Record<string, StoreOpener>; notes: string[] }> {
-  const notes: string[] = []
-  const openers: Record<string, StoreOpener> = {
-    sqlite: async () => {
-      const dir = mkdtempSync(join(tmpdir(), 'errand-bench-store-'))
-      const store = createSqliteStore({ path: join(dir, 'bench.sqlite') })
-      return { store, close: async () => { await store.close(); rmSync(dir, { recursive: true, force: true }) } }
-    },
-    memory: async () => {
-      const store = createMemoryStore()
-      return { store, close: () => store.close() }
-    },
-  }
-  try {
-    const backend = await import('../../tests/unit/store/convex-backend')
-    process.env.ERRAND_CONVEX_SECRET = backend.TEST_SECRET
-    openers.convex = async () => {
-      const store = backend.makeConvexStore()
-      return { store, close: () => store.close() }
-    }
-  } catch (error) {
-    notes.push(`convex skipped: its test backend (tests/unit/store/convex-backend.ts) could not be loaded: ${error instanceof Error ? error.message : String(error)}`)
-  }
-  return { openers, notes }
 }
 
 test('store writes per second, batched and naive', async () => {

@@ -1,12 +1,14 @@
 // store-writes: how many store writes one long job makes per second and per 1,000 tokens at 10, 100
 // and 1,000 tokens/s, for sqlite, memory and convex (convex-test), batched (the server's rules) against
-// one write per token. The measuring runs in-process under vitest (store-writes.measure.ts); this
-// module starts it and turns its figures into the suite's table.
+// one write per token; then the store's fast paths (append cost by answer length, snapshot reads,
+// follower reads). The measuring runs in-process under vitest (*.measure.ts); this module starts it
+// and turns its figures into the suite's tables (fast-path-tables.mjs) and targets.
 import { spawn } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { fastPathTables } from './fast-path-tables.mjs'
 
 export const name = 'store-writes'
 
@@ -18,9 +20,12 @@ const config = fileURLToPath(new URL('./vitest.config.mjs', import.meta.url))
 export async function run({ quick }) {
   const dir = mkdtempSync(join(tmpdir(), 'errand-bench-writes-'))
   const output = join(dir, 'figures.json')
+  const fastPathsOutput = join(dir, 'fast-paths.json')
   try {
-    await runVitest({ ...process.env, BENCH_QUICK: quick ? '1' : '0', BENCH_STORE_WRITES_OUTPUT: output })
+    await runVitest({ ...process.env, BENCH_QUICK: quick ? '1' : '0', BENCH_STORE_WRITES_OUTPUT: output, BENCH_STORE_FAST_PATHS_OUTPUT: fastPathsOutput })
     const figures = JSON.parse(readFileSync(output, 'utf8'))
+    const fastPaths = JSON.parse(readFileSync(fastPathsOutput, 'utf8'))
+    const { tables, targets, notes: fastPathNotes } = fastPathTables(fastPaths)
     /** @type {{ store: string, tokensPerSecond: number, mode: string, feedSeconds: number, writesPerSecond: number, writesPer1000Tokens: number, writeMsP50: number, writeMsP99: number, writeMsLastTenth: number, busyMsPerSecond: number, drainMs: number, intact: boolean }[]} */
     const measurements = figures.measurements
     return {
@@ -33,8 +38,10 @@ export async function run({ quick }) {
       columns: ['store', 'tokens/s', 'mode', 'feed s', 'writes/s', 'writes per 1,000 tokens', 'write ms p50', 'write ms p99', 'write ms last 10 %', 'busy ms/s', 'drain ms', 'intact'],
       rows: measurements.map(entry => [entry.store, entry.tokensPerSecond, entry.mode, entry.feedSeconds, entry.writesPerSecond, entry.writesPer1000Tokens,
         entry.writeMsP50, entry.writeMsP99, entry.writeMsLastTenth, entry.busyMsPerSecond, entry.drainMs, entry.intact]),
-      figures,
-      notes: figures.notes,
+      figures: { ...figures, fastPaths },
+      tables,
+      targets,
+      notes: [...figures.notes, ...fastPaths.notes.filter((/** @type {string} */ note) => !figures.notes.includes(note)), ...fastPathNotes],
     }
   } finally {
     rmSync(dir, { recursive: true, force: true })

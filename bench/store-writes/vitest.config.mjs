@@ -9,9 +9,11 @@ export default defineConfig({
   root,
   resolve: { alias: { '#shared': `${root}shared`, '~~': root } },
   test: {
-    include: ['bench/store-writes/store-writes.measure.ts'],
+    include: ['bench/store-writes/*.measure.ts'],
     environment: 'node',
     testTimeout: 900_000,
     reporters: ['dot'],
+    // One file at a time: the timings of one must not share the cores with the other.
+    fileParallelism: false,
   },
 })

@@ -5,6 +5,7 @@
 import type { DatabaseWriter } from '../_generated/server'
 import type { Doc } from '../_generated/dataModel'
 import { readJobText } from './jobText'
+import { readJobToolCallsJson } from './jobToolCalls'
 import { findMessage } from './messageRecords'
 import { writeMessageText } from './messageText'
 import { findThread } from './threadRecords'
@@ -28,7 +29,7 @@ export async function finishJobRow(database: DatabaseWriter, job: Doc<'backgroun
   const message = job.message_id === null ? null : await findMessage(database, job.message_id)
   if (message) {
     const text = await writeMessageText(database, message.message_id, await readJobText(database, job.job_id))
-    await database.patch(message._id, { ...text, status: ending.status, error: ending.error, tool_calls: job.tool_calls, usage: job.usage })
+    await database.patch(message._id, { ...text, status: ending.status, error: ending.error, tool_calls: await readJobToolCallsJson(database, job), usage: job.usage })
   }
   const thread = job.thread_id === null ? null : await findThread(database, job.thread_id)
   if (thread) await database.patch(thread._id, { updated_at: ending.now })

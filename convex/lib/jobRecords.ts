@@ -1,11 +1,12 @@
 // Background job rows: finding one by Errand id, building a new row, and the record the Convex
 // functions return — the shared `Job` with tool calls, checkpoint and input as JSON, since model-made
-// JSON may hold keys Convex values cannot carry. Content is read from the job's chunks. No writes here.
+// JSON may hold keys Convex values cannot carry. Content is read from the job's chunks, tool calls from their rows. No writes here.
 import type { DatabaseReader } from '../_generated/server'
 import type { Doc } from '../_generated/dataModel'
 import type { Job, JobKind } from '../../shared/types/job'
 import { UNFINISHED_JOB_STATUSES } from '../../shared/rules/job-recovery-rules'
 import { readJobText } from './jobText'
+import { readJobToolCallsJson } from './jobToolCalls'
 
 /** A job on the wire between Convex and the Errand server. */
 export type JobRecord = Omit<Job, 'toolCalls' | 'checkpoint' | 'input'> & {
@@ -70,8 +71,8 @@ export function jobRuleFields(job: JobDocument): JobRuleFields {
   }
 }
 
-/** The record of a job row whose whole text is `content`. */
-export function jobRecordFromDocument(job: JobDocument, content: string): JobRecord {
+/** The record of a job row whose whole text is `content` and tool calls `toolCallsJson` (a new job: none). */
+export function jobRecordFromDocument(job: JobDocument, content: string, toolCallsJson = '[]'): JobRecord {
   return {
     id: job.job_id,
     userId: job.user_id,
@@ -86,7 +87,7 @@ export function jobRecordFromDocument(job: JobDocument, content: string): JobRec
     isDemo: job.is_demo,
     content,
     chunksReceived: job.chunks_received,
-    toolCallsJson: job.tool_calls,
+    toolCallsJson,
     toolRounds: job.tool_rounds,
     usage: job.usage,
     error: job.error,
@@ -104,9 +105,9 @@ export function jobRecordFromDocument(job: JobDocument, content: string): JobRec
   }
 }
 
-/** The record of a stored job row, its text read from its chunks. */
+/** The record of a stored job row, its text read from its chunks and its tool calls from their rows. */
 export async function readJobRecord(database: DatabaseReader, job: JobDocument): Promise<JobRecord> {
-  return jobRecordFromDocument(job, await readJobText(database, job.job_id))
+  return jobRecordFromDocument(job, await readJobText(database, job.job_id), await readJobToolCallsJson(database, job))
 }
 
 /** Newest first by createdAt, then by insertion. */

@@ -10,11 +10,11 @@ function jobChunks(database: DatabaseReader, jobId: string): Promise<Doc<'job_co
   return database.query('job_content_chunks').withIndex('by_job', range => range.eq('job_id', jobId)).collect()
 }
 
-/** Inserts `text` after the job's last chunk; returns the job's next chunk index. */
-export async function appendJobText(database: DatabaseWriter, job: Doc<'background_jobs'>, text: string): Promise<number> {
+/** Inserts `text` after the job's last chunk, tagged with the seq of its last delta; returns the job's next chunk index. */
+export async function appendJobText(database: DatabaseWriter, job: Doc<'background_jobs'>, text: string, lastSeq: number): Promise<number> {
   let index = job.next_chunk_index
   for (const piece of splitText(text)) {
-    await database.insert('job_content_chunks', { job_id: job.job_id, index, text: piece })
+    await database.insert('job_content_chunks', { job_id: job.job_id, index, text: piece, last_seq: lastSeq })
     index += 1
   }
   return index
@@ -23,6 +23,13 @@ export async function appendJobText(database: DatabaseWriter, job: Doc<'backgrou
 /** The job's whole text. */
 export async function readJobText(database: DatabaseReader, jobId: string): Promise<string> {
   return (await jobChunks(database, jobId)).map(chunk => chunk.text).join('')
+}
+
+/** The chunks stored after `afterSeq` (through the seq index), in order, as progress reads return them. */
+export async function readJobTextAfter(database: DatabaseReader, jobId: string, afterSeq: number): Promise<{ text: string, lastSeq: number }[]> {
+  const chunks = await database.query('job_content_chunks')
+    .withIndex('by_job_seq', range => range.eq('job_id', jobId).gt('last_seq', afterSeq)).collect()
+  return chunks.sort((a, b) => a.index - b.index).map(chunk => ({ text: chunk.text, lastSeq: chunk.last_seq ?? 0 }))
 }
 
 /** Cuts the job's text back to its first `length` code units. */

@@ -1,7 +1,9 @@
 // Everything a running job on this instance writes, in one place: text to its live job (coalesced for
-// viewers) and, batched, to the store; tool-call states, usage and round metadata; checkpoints (text
-// flushed first, saves coalesced). Every store write is fenced by this instance's lease, so a process
-// that lost the job writes nothing (the store throws LeaseLostError). It decides nothing about kinds.
+// viewers) and, batched, to the store; tool-call states (a round's pending calls in one write), usage
+// and round metadata; checkpoints (text flushed first, saves coalesced). Text and tool calls reach the
+// store in the order of their seqs, which progress readers rely on. Every store write is fenced by this
+// instance's lease, so a process that lost the job writes nothing (the store throws LeaseLostError).
+// It decides nothing about kinds.
 import type { Job, JobCheckpoint } from '#shared/types/job'
 import type { ToolCallState } from '#shared/types/tool-call'
 import type { Trace } from '#shared/types/trace'
@@ -24,6 +26,11 @@ export class JobOutput {
   private readonly saver: CheckpointSaver
   private readonly unsubscribe: () => void
   private readonly toolCalls = new Map<string, ToolCallState>()
+  /** Logged tool_call events not stored yet, by call id, and the seq of the newest. */
+  private readonly unsavedCalls = new Map<string, ToolCallState>()
+  private unsavedSeq = 0
+  /** Tool-call writes, one at a time, in order. */
+  private toolCallWrites: Promise<void> = Promise.resolve()
 
   constructor(private readonly options: JobOutputOptions) {
     const { store, job, fence, live } = options
@@ -31,9 +38,13 @@ export class JobOutput {
       ...options.storeFlush,
       write: batch => store.appendJobContent(job.userId, job.id, batch, fence),
     })
-    // The store gets the logged delta events, so its (content, lastSeq) always matches the log.
+    // The store gets the logged delta and tool_call events, so what it holds always matches the log.
     this.unsubscribe = live.subscribe((event) => {
       if (event.type === 'delta') this.writer.push(event.text, event.seq)
+      if (event.type === 'tool_call') {
+        this.unsavedCalls.set(event.toolCall.id, event.toolCall)
+        this.unsavedSeq = event.seq
+      }
     })
     this.saver = new CheckpointSaver(checkpoint => store.saveCheckpoint(job.userId, job.id, checkpoint, fence))
     for (const call of job.toolCalls) this.toolCalls.set(call.id, call)
@@ -48,11 +59,40 @@ export class JobOutput {
     this.options.live.pushDelta(text, Date.now())
   }
 
-  /** A tool call's new state: shown live, then stored (awaited). */
+  /**
+   * A tool call's new state: shown live, then stored (awaited). A `pending` state is stored with the
+   * next write, so a round's pending calls (shown one by one) take one store write, made before any
+   * of them runs.
+   */
   async toolCall(state: ToolCallState): Promise<void> {
+    this.showToolCall(state)
+    if (state.status !== 'pending') await this.saveToolCalls()
+  }
+
+  private showToolCall(state: ToolCallState): void {
     this.toolCalls.set(state.id, state)
     this.options.live.emit({ type: 'tool_call', toolCall: state })
-    await this.options.store.appendToolCall(this.options.job.userId, this.options.job.id, state, this.options.fence)
+  }
+
+  /** Stores every logged, unsaved call state in one write, after the text logged before them. */
+  private saveToolCalls(): Promise<void> {
+    const write = this.toolCallWrites.then(async () => {
+      await this.writer.flush()
+      if (this.unsavedCalls.size === 0) return
+      const upsert = { toolCalls: [...this.unsavedCalls.values()], seq: this.unsavedSeq }
+      this.unsavedCalls.clear()
+      try {
+        await this.options.store.upsertToolCalls(this.options.job.userId, this.options.job.id, upsert, this.options.fence)
+      }
+      catch (error) {
+        // Keep them for the next write, newer states of the same calls winning.
+        for (const call of upsert.toolCalls) if (!this.unsavedCalls.has(call.id)) this.unsavedCalls.set(call.id, call)
+        this.unsavedSeq = Math.max(this.unsavedSeq, upsert.seq)
+        throw error
+      }
+    })
+    this.toolCallWrites = write.catch(() => {})
+    return write
   }
 
   /** A trace row, shown live to viewers (storing it is the TraceWriter's). */
@@ -71,6 +111,7 @@ export class JobOutput {
   /** Persists a turn boundary; the text it counts is stored first, so a resume never duplicates or loses any. */
   async checkpoint(checkpoint: JobCheckpoint): Promise<void> {
     await this.flushText()
+    await this.saveToolCalls()
     await this.saver.save(checkpoint)
   }
 
@@ -84,6 +125,7 @@ export class JobOutput {
   async close(): Promise<void> {
     await this.flushText()
     await this.writer.close()
+    await this.saveToolCalls()
   }
 
   /**
@@ -91,11 +133,12 @@ export class JobOutput {
    * are shown and stored as errors with `reason`. Not used for pauses — a resumed job runs them again.
    */
   async settleUnfinishedToolCalls(reason: string): Promise<void> {
-    for (const call of this.toolCalls.values()) {
+    for (const call of [...this.toolCalls.values()]) {
       if (call.status === 'pending' || call.status === 'running') {
-        await this.toolCall({ ...call, status: 'error', error: reason, finishedAt: Date.now() })
+        this.showToolCall({ ...call, status: 'error', error: reason, finishedAt: Date.now() })
       }
     }
+    await this.saveToolCalls()
   }
 
   dispose(): void {

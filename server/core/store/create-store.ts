@@ -1,6 +1,6 @@
 // Chooses and opens the store provider named by configuration. Knows nothing about any provider's
 // internals beyond the options it opens them with.
-import { ConvexHttpClient } from 'convex/browser'
+import { ConvexClient, ConvexHttpClient } from 'convex/browser'
 import type { Store } from './ports'
 import { createConvexStore } from './convex/convex-store'
 import { createMemoryStore } from './memory/memory-store'
@@ -29,7 +29,13 @@ function openConvexStore(config: StoreConfig): Store {
   if (!config.convexSecret) {
     throw new Error('The convex store needs the server secret: set NUXT_STORE_CONVEX_SECRET to the deployment\'s ERRAND_CONVEX_SECRET (see docs/convex.md).')
   }
-  return createConvexStore({ client: new ConvexHttpClient(config.convexUrl), secret: config.convexSecret })
+  const url = config.convexUrl
+  return createConvexStore({
+    client: new ConvexHttpClient(url),
+    secret: config.convexSecret,
+    // Followers subscribe over a WebSocket (Node's global WebSocket), opened on the first follow.
+    openSubscriber: () => new ConvexClient(url),
+  })
 }
 
 /** Opens the configured store. Throws, naming the valid providers, for an unknown provider. */

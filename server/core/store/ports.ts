@@ -3,6 +3,7 @@
 // another user's rows; the system methods (no user id) are for the server's own housekeeping and
 // recovery and are never reachable from a request.
 import type { Job, JobCheckpoint, JobKind, JobStatus } from '#shared/types/job'
+import type { JobProgress } from '#shared/types/job-progress'
 import type { UserFeedEvent } from '#shared/types/user-event'
 import type { Message, Thread, ThreadSummary } from '#shared/types/thread'
 import type { Upload } from '#shared/types/upload'
@@ -132,6 +133,32 @@ export interface JobContentAppend {
   lastSeq: number
 }
 
+/** Several tool-call states written in one step (a round's pending calls), with the seq of the event that changed them. */
+export interface ToolCallsUpsert {
+  /** Each inserts a call (after the job's others) or replaces the one with the same id in place. */
+  toolCalls: ToolCallState[]
+  /** The seq of the (last) tool_call event these states were logged with; the job's lastSeq becomes at least this. */
+  seq: number
+}
+
+/** Following a job from a cursor (see `watchJobProgress`). */
+export interface JobProgressWatch {
+  userId: string
+  jobId: string
+  /** The cursor to start from (the lastSeq of the job the follower already shows). */
+  afterSeq: number
+  /** How often providers without change notification read (memory, SQLite; Convex without a WebSocket client). */
+  pollIntervalMs: number
+  /**
+   * Called with each progress read in order, never twice at once (the next read waits for it). Null:
+   * the job no longer exists. The watch moves its cursor to `progress.cursor` unless this returns a
+   * number (after a resync: the cursor of the job read instead).
+   */
+  onProgress: (progress: JobProgress | null) => Promise<number | void> | number | void
+  /** A failed read; the watch goes on (the next read retries). */
+  onError?: (error: unknown) => void
+}
+
 export interface FinishJobInput {
   status: 'complete' | 'error' | 'aborted'
   error?: string | null
@@ -206,8 +233,29 @@ export interface Store {
   markJobStreaming(userId: string, jobId: string, fence: LeaseFence): Promise<void>
   /** Fenced. */
   appendJobContent(userId: string, jobId: string, append: JobContentAppend, fence: LeaseFence): Promise<void>
-  /** Inserts the tool call, or replaces the one with the same id. Fenced. */
+  /**
+   * Inserts the tool call, or replaces the one with the same id, tagged with the job's current lastSeq
+   * (so a progress reader already at lastSeq does not see it: runners use `upsertToolCalls`). Fenced.
+   */
   appendToolCall(userId: string, jobId: string, toolCall: ToolCallState, fence: LeaseFence): Promise<void>
+  /**
+   * Writes every call in one step: each is one row, so a change of one call rewrites only that call;
+   * calls keep the order of their first write. Raises the job's lastSeq to `seq` (never lowers it). Fenced.
+   */
+  upsertToolCalls(userId: string, jobId: string, upsert: ToolCallsUpsert, fence: LeaseFence): Promise<void>
+  /**
+   * What changed after `afterSeq`: the text chunks and tool calls stored with a higher seq, and the
+   * job's status, error, usage and lastSeq; `resync` when that cannot be told (see JobProgress). Null
+   * when the job is unknown or another user's. Relies on the owner storing a job's text and tool calls
+   * in the order of their seqs (JobOutput does).
+   */
+  getJobProgress(userId: string, jobId: string, afterSeq: number): Promise<JobProgress | null>
+  /**
+   * Follows the job's progress from `watch.afterSeq` until the returned function is called: a reactive
+   * subscription where the provider has one (Convex over a WebSocket), else a read every
+   * `pollIntervalMs`. The first read happens at once.
+   */
+  watchJobProgress(watch: JobProgressWatch): () => void
   /** Fenced. */
   updateJobMetadata(userId: string, jobId: string, patch: JobMetadataPatch, fence: LeaseFence): Promise<void>
   /**

@@ -65,7 +65,7 @@ describe('sqlite store, provider specifics', () => {
     const names = inspect(path, database => database.prepare<[], { name: string }>(
       `SELECT name FROM sqlite_master WHERE type IN ('table', 'index') AND name NOT LIKE 'sqlite_%' ORDER BY name`).all())
     expect(names.map(row => row.name)).toEqual([
-      'jobs', 'jobs_by_finished', 'jobs_by_parent', 'jobs_by_status_created', 'jobs_by_thread', 'jobs_by_user_status',
+      'job_text_chunks', 'job_text_chunks_by_seq', 'job_tool_calls', 'job_tool_calls_by_ordinal', 'jobs', 'jobs_by_finished', 'jobs_by_parent', 'jobs_by_status_created', 'jobs_by_thread', 'jobs_by_user_status',
       'messages', 'messages_by_thread_created', 'schema_migrations', 'threads', 'threads_by_user_updated',
       'traces', 'traces_by_job', 'traces_by_started', 'traces_by_thread_turn',
       'uploads', 'uploads_by_orphan', 'uploads_by_sha', 'user_events', 'user_events_by_at', 'user_events_by_user', 'workflow_results',
@@ -186,6 +186,45 @@ describe('sqlite store, provider specifics', () => {
     database.close()
     const store = open(path)
     expect(await store.listMessages('user-1', 'thread-1')).toEqual([expect.objectContaining({ content: 'Old question', attachments: [] })])
+  })
+
+  it('upgrades a file written by migration 7: text into one chunk, tool calls into rows, then appends, rewinds and finishes', async () => {
+    const { path, database } = legacyFile(7, '[]', 5)
+    const call = (id: string, status: string) => ({ id, name: 'calculator', status, args: { expression: '1+1' }, round: 1, startedAt: 3 })
+    const insertJob = database.prepare(`INSERT INTO jobs (id, user_id, thread_id, message_id, parent_job_id, kind, status, model,
+        is_demo, content, chunks_received, tool_calls, tool_rounds, last_seq, created_at, started_at, finished_at, updated_at,
+        lease_owner, lease_expires_at, checkpoint)
+      VALUES (?, 'user-1', 'thread-1', ?, NULL, 'chat', ?, 'm', 0, ?, 2, ?, '[]', ?, 2, 2, ?, 4, ?, ?, ?)`)
+    const insertMessage = database.prepare(`INSERT INTO messages (id, thread_id, user_id, role, content, job_id, status, error, model,
+        is_demo, tool_calls, usage, created_at) VALUES (?, 'thread-1', 'user-1', 'assistant', ?, ?, ?, NULL, 'm', 0, ?, NULL, ?)`)
+    const liveCalls = JSON.stringify([call('call_1', 'completed'), call('call_2', 'running')])
+    const checkpoint = JSON.stringify({ contentLength: 5, completedToolCallIds: ['call_1'], state: null, savedAt: 3 })
+    insertJob.run('job-live', 'message-live', 'streaming', 'Half, and more', liveCalls, 7, null, 'instance-a', 10, checkpoint)
+    insertMessage.run('message-live', '', 'job-live', 'streaming', '[]', 2)
+    insertJob.run('job-done', 'message-done', 'complete', 'All done.', JSON.stringify([call('call_9', 'completed')]), 4, 4, null, null, null)
+    insertMessage.run('message-done', 'All done.', 'job-done', 'complete', JSON.stringify([call('call_9', 'completed')]), 1)
+    database.close()
+
+    const store = open(path)
+    expect(inspect(path, db => db.prepare('SELECT job_id, idx, text, last_seq FROM job_text_chunks').all()))
+      .toEqual([{ job_id: 'job-live', idx: 0, text: 'Half, and more', last_seq: 7 }])
+    expect(await store.getJob('user-1', 'job-live')).toMatchObject({
+      content: 'Half, and more', toolCalls: [call('call_1', 'completed'), call('call_2', 'running')], lastSeq: 7,
+    })
+    expect(await store.getJob('user-1', 'job-done')).toMatchObject({ content: 'All done.', toolCalls: [call('call_9', 'completed')] })
+    expect((await store.listMessages('user-1', 'thread-1')).map(message => message.content)).toEqual(['All done.', 'Half, and more'])
+    expect(await store.getJobProgress('user-1', 'job-live', 7)).toMatchObject({ chunks: [], toolCalls: [], cursor: 7, resync: false })
+
+    await store.appendJobContent('user-1', 'job-live', { text: '!', chunks: 1, lastSeq: 8 }, { owner: 'instance-a' })
+    expect((await store.getJobProgress('user-1', 'job-live', 7))?.chunks).toEqual([{ text: '!', lastSeq: 8 }])
+    expect(await store.rewindJobToCheckpoint('job-live', 'instance-a')).toMatchObject({ content: 'Half,', toolCalls: [call('call_1', 'completed')] })
+    await store.appendJobContent('user-1', 'job-live', { text: ' again', chunks: 1, lastSeq: 10_009 }, { owner: 'instance-a' })
+    await store.finishJob('user-1', 'job-live', { status: 'complete', lastSeq: 10_010 }, { owner: 'instance-a' })
+    expect(await store.getJob('user-1', 'job-live')).toMatchObject({ content: 'Half, again', status: 'complete' })
+    expect(inspect(path, db => db.prepare(`SELECT content FROM jobs WHERE id = 'job-live'`).get())).toEqual({ content: 'Half, again' })
+    expect(inspect(path, db => db.prepare('SELECT COUNT(*) AS count FROM job_text_chunks').get())).toEqual({ count: 0 })
+    expect(await store.deleteThread('user-1', 'thread-1')).toBe(true)
+    expect(inspect(path, db => db.prepare('SELECT COUNT(*) AS count FROM job_tool_calls').get())).toEqual({ count: 0 })
   })
 
   it('refuses to return a row that does not match its schema instead of casting it', async () => {

@@ -8,10 +8,12 @@ import { describeCheckpointContract } from './contract/checkpoint-contract'
 import { describeFenceContract } from './contract/fence-contract'
 import { describeHousekeepingContract } from './contract/housekeeping-contract'
 import { describeJobContract } from './contract/job-contract'
+import { describeJobOutputRowsContract } from './contract/job-output-rows-contract'
 import { describeJobTreeContract } from './contract/job-tree-contract'
 import { describeLeaseContract } from './contract/lease-contract'
 import { describeResultReadContract } from './contract/result-read-contract'
 import { describeRestartTurnContract } from './contract/restart-turn-contract'
+import { describeProgressContract } from './contract/progress-contract'
 import { describeSearchContract } from './contract/search-contract'
 import { type MakeStore, useStoreContractContext } from './contract/store-contract-context'
 import { describeThreadContract } from './contract/thread-contract'
@@ -32,6 +34,8 @@ export function runStoreContract(name: string, makeStore: MakeStore): void {
     describeTurnContract(context)
     describeAttachmentContract(context)
     describeJobContract(context)
+    describeJobOutputRowsContract(context)
+    describeProgressContract(context)
     describeJobTreeContract(context)
     describeRestartTurnContract(context)
     describeSearchContract(context)

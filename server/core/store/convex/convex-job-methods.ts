@@ -5,13 +5,13 @@ import { api } from '../../../../convex/_generated/api'
 import { type Store, TooManyActiveJobsError } from '../ports'
 import type { ConvexCalls } from './convex-client'
 import { fencedWrite } from './convex-lease-errors'
-import { abortOutcomeFromRecord, jobFromRecord, resultReadFromRecord } from './convex-records'
+import { abortOutcomeFromRecord, jobFromRecord, progressFromRecord, resultReadFromRecord } from './convex-records'
 
 /** The Store methods about jobs. */
 export type ConvexJobMethods = Pick<Store,
   'createJob' | 'listChildJobs' | 'getJob' | 'listJobs' | 'markJobStreaming' | 'appendJobContent' | 'appendToolCall'
-  | 'updateJobMetadata' | 'finishJob' | 'saveCheckpoint' | 'requestJobAbort'
-  | 'markJobResultRead'>
+  | 'upsertToolCalls' | 'updateJobMetadata' | 'finishJob' | 'saveCheckpoint' | 'requestJobAbort'
+  | 'markJobResultRead' | 'getJobProgress'>
 
 /** A kind's input as the Convex functions take it (JSON, or null). */
 export const inputJson = (input: Record<string, unknown> | null | undefined): string | null =>
@@ -60,6 +60,17 @@ export function convexJobMethods(client: ConvexCalls): ConvexJobMethods {
       await fencedWrite(jobId, () => client.mutation(api.jobProgress.appendToolCall, {
         userId, jobId, owner: fence.owner, toolCallJson: JSON.stringify(toolCall), now: Date.now(),
       }))
+    },
+
+    async upsertToolCalls(userId, jobId, upsert, fence) {
+      await fencedWrite(jobId, () => client.mutation(api.jobProgress.upsertToolCalls, {
+        userId, jobId, owner: fence.owner, toolCallsJson: JSON.stringify(upsert.toolCalls), seq: upsert.seq, now: Date.now(),
+      }))
+    },
+
+    async getJobProgress(userId, jobId, afterSeq) {
+      const record = await client.query(api.jobWatch.since, { userId, jobId, afterSeq })
+      return record === null ? null : progressFromRecord(record)
     },
 
     async updateJobMetadata(userId, jobId, patch, fence) {

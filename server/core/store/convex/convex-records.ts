@@ -3,6 +3,7 @@
 // keys Convex values cannot carry) and are parsed here, in one place. No calls to Convex here.
 import { z } from 'zod'
 import { jobSchema, type Job } from '#shared/types/job'
+import { jobProgressSchema, type JobProgress } from '#shared/types/job-progress'
 import { messageSchema, threadSchema, threadSummarySchema, type Message, type Thread, type ThreadSummary } from '#shared/types/thread'
 import { userFeedEventSchema, type UserFeedEvent } from '#shared/types/user-event'
 import type { JobRecord } from '../../../../convex/lib/jobRecords'
@@ -12,11 +13,18 @@ import type { AbortRequestOutcome, LeaseRenewal } from '../ports'
 import { withLiveJobOutput } from '../store-records'
 
 const parseJson = (json: string | null): unknown => (json === null ? null : JSON.parse(json))
+const progressRecordSchema = jobProgressSchema.omit({ toolCalls: true }).extend({ toolCallsJson: z.string() })
 
 /** The job a Convex job record holds. */
 export function jobFromRecord(record: JobRecord): Job {
   const { toolCallsJson, checkpointJson, inputJson, ...fields } = record
   return jobSchema.parse({ ...fields, toolCalls: parseJson(toolCallsJson), checkpoint: parseJson(checkpointJson), input: parseJson(inputJson) })
+}
+
+/** The progress `jobWatch.since` returns (its tool calls as JSON). */
+export function progressFromRecord(record: unknown): JobProgress {
+  const { toolCallsJson, ...fields } = progressRecordSchema.parse(record)
+  return jobProgressSchema.parse({ ...fields, toolCalls: parseJson(toolCallsJson) })
 }
 
 /** The message a Convex message record holds, as stored. */

@@ -10,6 +10,8 @@ import { TooManyActiveJobsError, TurnBusyError } from '../ports'
 import { type ConvexFunctionClient, convexCalls } from './convex-client'
 import { convexJobMethods, inputJson } from './convex-job-methods'
 import { convexJobRecovery } from './convex-job-recovery'
+import { type ConvexSubscriber, subscribeJobProgress } from './convex-progress-watch'
+import { pollJobProgress } from '../job-progress-polling'
 import { convexTraces } from './convex-traces'
 import {
   feedSeqFromRecord, jobFromRecord, listedMessageFromRecord, messageFromRecord, threadFromRecord, threadSummaryFromRecord, userEventFromRecord,
@@ -18,12 +20,18 @@ import type { JobRecord } from '../../../../convex/lib/jobRecords'
 import type { MessageRecord } from '../../../../convex/lib/messageRecords'
 
 export type { ConvexFunctionClient } from './convex-client'
+export type { ConvexSubscriber } from './convex-progress-watch'
 
 /** How the convex provider reaches the deployment. */
 export interface ConvexStoreOptions {
   client: ConvexFunctionClient
   /** The deployment's ERRAND_CONVEX_SECRET; every function refuses calls without it. */
   secret: string
+  /**
+   * Opens the WebSocket client progress watches subscribe through (called once, on the first watch);
+   * without it, watches poll.
+   */
+  openSubscriber?: () => ConvexSubscriber
 }
 
 /** What the turn-making functions return. */
@@ -51,6 +59,8 @@ function turnFromResult(result: TurnResult): CreatedTurn | null {
 /** A Store whose state lives in a Convex deployment (or a convex-test instance). */
 export function createConvexStore(options: ConvexStoreOptions): Store {
   const client = convexCalls(options.client, options.secret)
+  const jobMethods = convexJobMethods(client)
+  let subscriber: ConvexSubscriber | null = null
   return {
     provider: 'convex',
 
@@ -119,7 +129,12 @@ export function createConvexStore(options: ConvexStoreOptions): Store {
       return feedSeqFromRecord(await client.query(api.userEvents.latestSeq, { userId }))
     },
 
-    ...convexJobMethods(client),
+    ...jobMethods,
+    watchJobProgress(watch) {
+      if (!options.openSubscriber) return pollJobProgress(jobMethods.getJobProgress, watch)
+      subscriber ??= options.openSubscriber()
+      return subscribeJobProgress(subscriber, options.secret, watch)
+    },
     ...convexJobRecovery(client),
     ...convexTraces(client),
     async getWorkflowResult(userId, key) {
@@ -130,6 +145,9 @@ export function createConvexStore(options: ConvexStoreOptions): Store {
       await client.mutation(api.workflowResults.put, { userId, key, value: workflowResultToText(value), now: Date.now() })
     },
 
-    async close() {},
+    async close() {
+      await subscriber?.close?.()
+      subscriber = null
+    },
   }
 }

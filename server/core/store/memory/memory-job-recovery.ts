@@ -9,6 +9,7 @@ import {
 } from '../../../../shared/rules/job-recovery-rules'
 import { leaseRenewalVerdict } from '../../../../shared/rules/job-fence-rules'
 import { jobFeedBody } from '../../../../shared/rules/user-feed-records'
+import { rewindMemoryOutput } from './memory-job-output'
 import type { MemoryTables } from './memory-tables'
 
 const isUnfinished = (job: Job): boolean => (UNFINISHED_JOB_STATUSES as readonly JobStatus[]).includes(job.status)
@@ -53,9 +54,9 @@ export function createMemoryJobRecovery(tables: MemoryTables): JobRecoveryMethod
       const job = tables.jobs.get(jobId)
       if (!job || isTerminalStatus(job.status) || job.leaseOwner !== owner) return null
       const now = Date.now()
+      const kept = new Set(rewoundToolCalls(job.toolCalls, job.checkpoint).map(call => call.id))
+      rewindMemoryOutput(tables, job, rewoundContentLength(job.checkpoint), kept)
       Object.assign(job, {
-        content: job.content.slice(0, rewoundContentLength(job.checkpoint)),
-        toolCalls: rewoundToolCalls(job.toolCalls, job.checkpoint),
         status: 'streaming',
         startedAt: job.startedAt ?? now,
         updatedAt: now,

@@ -3,16 +3,17 @@
 // unfenced mark that a job's result was collected (first time kept).
 // JavaScript runs one synchronous body at a time, so each check and its write are atomic.
 import type { Job } from '#shared/types/job'
-import { upsertToolCall } from '#shared/utils/apply-job-event'
 import { type LeaseFence, LeaseLostError, type Store } from '../ports'
+import { pollJobProgress } from '../job-progress-polling'
 import { abortRequestAction, fencedWriteVerdict } from '../../../../shared/rules/job-fence-rules'
 import { SEQ_EPOCH_GAP } from '../../../../shared/rules/job-seq-rules'
 import { jobFeedBody } from '../../../../shared/rules/user-feed-records'
+import { appendMemoryText, memoryJobProgress, writeMemoryToolCalls } from './memory-job-output'
 import { finishMemoryJob, type MemoryTables, ownedJob } from './memory-tables'
 
 type MemoryJobWriteMethods = Pick<Store,
-  'markJobStreaming' | 'appendJobContent' | 'appendToolCall' | 'updateJobMetadata' | 'finishJob' | 'saveCheckpoint'
-  | 'requestJobAbort' | 'markJobResultRead'>
+  'markJobStreaming' | 'appendJobContent' | 'appendToolCall' | 'upsertToolCalls' | 'updateJobMetadata' | 'finishJob'
+  | 'saveCheckpoint' | 'requestJobAbort' | 'markJobResultRead' | 'getJobProgress' | 'watchJobProgress'>
 
 /** Builds the fenced job writes and the stop request over the memory store's tables. */
 export function createMemoryJobWrites(tables: MemoryTables): MemoryJobWriteMethods {
@@ -22,6 +23,11 @@ export function createMemoryJobWrites(tables: MemoryTables): MemoryJobWriteMetho
     const verdict = fencedWriteVerdict(job, fence.owner)
     if (verdict === 'lost') throw new LeaseLostError(jobId)
     return verdict === 'write' ? job : null
+  }
+
+  const readProgress = async (userId: string, jobId: string, afterSeq: number) => {
+    const job = ownedJob(tables, userId, jobId)
+    return job ? memoryJobProgress(tables, job, afterSeq) : null
   }
 
   return {
@@ -38,17 +44,31 @@ export function createMemoryJobWrites(tables: MemoryTables): MemoryJobWriteMetho
     async appendJobContent(userId, jobId, append, fence) {
       const job = fenced(userId, jobId, fence)
       if (!job) return
-      job.content += append.text
+      appendMemoryText(tables, job, append.text, append.lastSeq)
       job.chunksReceived += append.chunks
-      job.lastSeq = append.lastSeq
+      job.lastSeq = Math.max(job.lastSeq, append.lastSeq)
       job.updatedAt = Date.now()
     },
 
     async appendToolCall(userId, jobId, toolCall, fence) {
       const job = fenced(userId, jobId, fence)
       if (!job) return
-      job.toolCalls = upsertToolCall(job.toolCalls, structuredClone(toolCall))
+      writeMemoryToolCalls(tables, job, [toolCall], job.lastSeq)
       job.updatedAt = Date.now()
+    },
+
+    async upsertToolCalls(userId, jobId, upsert, fence) {
+      const job = fenced(userId, jobId, fence)
+      if (!job) return
+      writeMemoryToolCalls(tables, job, upsert.toolCalls, upsert.seq)
+      job.lastSeq = Math.max(job.lastSeq, upsert.seq)
+      job.updatedAt = Date.now()
+    },
+
+    getJobProgress: readProgress,
+
+    watchJobProgress(watch) {
+      return pollJobProgress(readProgress, watch)
     },
 
     async updateJobMetadata(userId, jobId, patch, fence) {

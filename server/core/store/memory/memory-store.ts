@@ -146,6 +146,7 @@ export function createMemoryStore(): Store {
       messages.clear()
       jobs.clear()
       tables.traces.clear()
+      tables.outputs.clear()
       feed.clear()
     },
   }

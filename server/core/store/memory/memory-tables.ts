@@ -8,6 +8,7 @@ import { TooManyActiveJobsError } from '../ports'
 import { countsForAdmission } from '../../../../shared/rules/job-fence-rules'
 import { jobFeedBody } from '../../../../shared/rules/user-feed-records'
 import { finishedJobFields } from '../store-records'
+import type { MemoryJobOutput } from './memory-job-output'
 import { createMemoryUserFeed, type MemoryUserFeed } from './memory-user-feed'
 
 /** Everything a memory store holds. Rows are stored as private copies. */
@@ -17,12 +18,14 @@ export interface MemoryTables {
   jobs: Map<string, Job>
   /** Trace rows by id, with the user they belong to. */
   traces: Map<string, { userId: string; trace: Trace }>
+  /** Each job's text chunks and tool-call rows (memory-job-output.ts), by job id. */
+  outputs: Map<string, MemoryJobOutput>
   feed: MemoryUserFeed
 }
 
 /** Empty tables. */
 export function createMemoryTables(): MemoryTables {
-  return { threads: new Map(), messages: new Map(), jobs: new Map(), traces: new Map(), feed: createMemoryUserFeed() }
+  return { threads: new Map(), messages: new Map(), jobs: new Map(), traces: new Map(), outputs: new Map(), feed: createMemoryUserFeed() }
 }
 
 export const isActiveJob = (job: Job): boolean => (ACTIVE_JOB_STATUSES as readonly JobStatus[]).includes(job.status)
@@ -85,9 +88,10 @@ export function deleteJobTrees(tables: MemoryTables, rootIds: Iterable<string>):
   deleteJobTraces(tables, doomed)
 }
 
-/** Deletes every trace of the given jobs. */
+/** Deletes every trace and the output rows of the given jobs. */
 export function deleteJobTraces(tables: MemoryTables, jobIds: ReadonlySet<string>): void {
   for (const [id, { trace }] of tables.traces) if (jobIds.has(trace.jobId)) tables.traces.delete(id)
+  for (const jobId of jobIds) tables.outputs.delete(jobId)
 }
 
 /** The thread as listed: with the id of its newest queued or streaming job. */

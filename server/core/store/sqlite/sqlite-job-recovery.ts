@@ -6,25 +6,27 @@ import type { Database } from 'better-sqlite3'
 import type { JobRecoveryMethods, LeaseRenewal } from '../ports'
 import { rewoundContentLength, rewoundToolCalls } from '../../../../shared/rules/job-recovery-rules'
 import { jobFeedBody } from '../../../../shared/rules/user-feed-records'
-import { jobFromRow, userEventToRow } from './sqlite-rows'
+import { readSqliteJob, truncateSqliteJobText } from './sqlite-job-output'
+import { userEventToRow } from './sqlite-rows'
 import type { SqliteStoreStatements } from './sqlite-job-statements'
 
 /** Builds the recovery methods over an opened SQLite store's database and statements. */
 export function createSqliteJobRecovery(database: Database, statements: SqliteStoreStatements): JobRecoveryMethods {
+  const readJob = (row: Parameters<typeof readSqliteJob>[1]) => readSqliteJob(statements, row)
+
+  /** Cuts the text rows at the checkpoint's length and deletes the tool-call rows it does not keep. */
   const rewind = database.transaction((jobId: string, owner: string) => {
     const row = statements.selectHeldJob.get({ jobId, owner })
     if (!row) return null
-    const job = jobFromRow(row)
+    const job = readJob(row)
     const now = Date.now()
-    const rewound = statements.rewindJob.get({
-      jobId,
-      now,
-      content: job.content.slice(0, rewoundContentLength(job.checkpoint)),
-      toolCalls: JSON.stringify(rewoundToolCalls(job.toolCalls, job.checkpoint)),
-    })
+    const content = truncateSqliteJobText(statements, row, rewoundContentLength(job.checkpoint))
+    const kept = rewoundToolCalls(job.toolCalls, job.checkpoint).map(call => call.id)
+    statements.deleteToolCallsExcept.run({ jobId, keep: JSON.stringify(kept) })
+    const rewound = statements.rewindJob.get({ jobId, now, content })
     if (!rewound) return null
     statements.markMessageStreaming.run({ jobId })
-    const rewoundJob = jobFromRow(rewound)
+    const rewoundJob = readJob(rewound)
     statements.insertUserEvent.run(userEventToRow(rewoundJob.userId, jobFeedBody(rewoundJob), now))
     return rewoundJob
   })
@@ -42,7 +44,7 @@ export function createSqliteJobRecovery(database: Database, statements: SqliteSt
   return {
     async claimJobLease(jobId, owner, expiresAt, now) {
       const row = statements.claimJobLease.get({ jobId, owner, expiresAt, now })
-      return row ? jobFromRow(row) : null
+      return row ? readJob(row) : null
     },
 
     async renewJobLeases(owner, jobIds, expiresAt) {
@@ -54,7 +56,7 @@ export function createSqliteJobRecovery(database: Database, statements: SqliteSt
     },
 
     async systemListClaimableJobs(now) {
-      return statements.listClaimableJobs.all({ now }).map(jobFromRow)
+      return statements.listClaimableJobs.all({ now }).map(readJob)
     },
 
     async rewindJobToCheckpoint(jobId, owner) {

@@ -1,9 +1,11 @@
 // The SQL statements of the SQLite store about jobs: reads, lease-fenced writes, the terminal
 // transition, deletion of job trees, leases and recovery. Prepared once per database. Every fenced
-// write is one guarded statement (the lease check and the write cannot be split).
+// write starts with one guarded statement on the job row (the lease check and the write cannot be
+// split); text chunks and tool-call rows follow it in the same transaction (sqlite-job-output-statements.ts).
 import type { Database } from 'better-sqlite3'
 import { TERMINAL_JOB_STATUSES } from '#shared/types/job'
 import { UNFINISHED_JOB_STATUSES } from '../../../../shared/rules/job-recovery-rules'
+import { prepareSqliteJobOutputStatements, type SqliteJobOutputStatements } from './sqlite-job-output-statements'
 import type { JobRow } from './sqlite-rows'
 import { ACTIVE, prepareSqliteStatements, type SqliteStatements, sqlList } from './sqlite-statements'
 
@@ -25,13 +27,13 @@ interface Leased { jobId: string, owner: string }
 export function prepareSqliteJobStatements(database: Database) {
   return {
     insertJob: database.prepare<JobRow>(`INSERT INTO jobs (id, user_id, thread_id, message_id, parent_job_id, kind, title,
-        input, status, model, is_demo, content, chunks_received, tool_calls, tool_rounds, usage, error, last_seq, created_at,
+        input, status, model, is_demo, content, chunks_received, tool_rounds, usage, error, last_seq, created_at,
         started_at, finished_at, updated_at, attempts, lease_owner, lease_expires_at, checkpoint, abort_requested_at,
-        result_read_at)
+        result_read_at, text_floor)
       VALUES (@id, @user_id, @thread_id, @message_id, @parent_job_id, @kind, @title, @input, @status, @model, @is_demo,
-        @content, @chunks_received, @tool_calls, @tool_rounds, @usage, @error, @last_seq, @created_at, @started_at,
+        @content, @chunks_received, @tool_rounds, @usage, @error, @last_seq, @created_at, @started_at,
         @finished_at, @updated_at, @attempts, @lease_owner, @lease_expires_at, @checkpoint, @abort_requested_at,
-        @result_read_at)`),
+        @result_read_at, @text_floor)`),
     /** Admission counts only root jobs (job-fence-rules.ts: countsForAdmission). */
     countActiveRootJobs: database.prepare<Owned, { count: number }>(`SELECT COUNT(*) AS count FROM jobs
       WHERE user_id = @userId AND parent_job_id IS NULL AND status IN (${ACTIVE})`),
@@ -57,12 +59,14 @@ export function prepareSqliteJobStatements(database: Database) {
       updated_at = @now WHERE ${FENCED_JOB} AND status = 'queued' RETURNING *`),
     markMessageStreaming: database.prepare<{ jobId: string }>(
       `UPDATE messages SET status = 'streaming' WHERE id = (SELECT message_id FROM jobs WHERE id = @jobId)`),
-    appendJobContent: database.prepare<Fenced & Timed & { text: string, chunks: number, lastSeq: number }>(
-      `UPDATE jobs SET content = content || @text, chunks_received = chunks_received + @chunks, last_seq = @lastSeq,
+    /** The job-row half of an append (the text goes into a chunk row, sqlite-job-output.ts). */
+    appendJobContent: database.prepare<Fenced & Timed & { chunks: number, lastSeq: number }>(
+      `UPDATE jobs SET chunks_received = chunks_received + @chunks, last_seq = MAX(last_seq, @lastSeq),
         updated_at = @now WHERE ${FENCED_JOB}`),
-    selectFencedJobToolCalls: database.prepare<Fenced, { tool_calls: string }>(`SELECT tool_calls FROM jobs WHERE ${FENCED_JOB}`),
-    updateFencedJobToolCalls: database.prepare<Fenced & Timed & { toolCalls: string }>(
-      `UPDATE jobs SET tool_calls = @toolCalls, updated_at = @now WHERE ${FENCED_JOB}`),
+    /** The job-row half of a tool-call write: lastSeq raised to @seq (null: kept), updatedAt touched. */
+    touchJobForToolCalls: database.prepare<Fenced & Timed & { seq: number | null }, { last_seq: number }>(
+      `UPDATE jobs SET last_seq = MAX(last_seq, COALESCE(@seq, last_seq)), updated_at = @now WHERE ${FENCED_JOB}
+      RETURNING last_seq`),
     /** Null parameters leave their column unchanged. */
     updateJobMetadata: database.prepare<Fenced & Timed & { usage: string | null, toolRounds: string | null, lastSeq: number | null }>(
       `UPDATE jobs SET usage = COALESCE(@usage, usage), tool_rounds = COALESCE(@toolRounds, tool_rounds),
@@ -80,8 +84,11 @@ export function prepareSqliteJobStatements(database: Database) {
     /** Not fenced and works on terminal jobs; only the first time is kept. */
     markJobResultRead: database.prepare<OwnedJob & { at: number }>(`UPDATE jobs SET result_read_at = @at
       WHERE id = @jobId AND user_id = @userId AND result_read_at IS NULL`),
+    /** After the text was compacted into the job row (sqlite-job-output.ts). */
     copyJobOutputToMessage: database.prepare<{ jobId: string }>(`UPDATE messages
-      SET (content, status, error, tool_calls, usage) = (SELECT content, status, error, tool_calls, usage FROM jobs WHERE id = @jobId)
+      SET (content, status, error, tool_calls, usage) = (SELECT content, status, error,
+        (SELECT json_group_array(json(state) ORDER BY ordinal) FROM job_tool_calls WHERE job_id = @jobId), usage
+        FROM jobs WHERE id = @jobId)
       WHERE id = (SELECT message_id FROM jobs WHERE id = @jobId)`),
     touchThreadOfJob: database.prepare<{ jobId: string, now: number }>(
       'UPDATE threads SET updated_at = @now WHERE id = (SELECT thread_id FROM jobs WHERE id = @jobId)'),
@@ -110,9 +117,10 @@ export function prepareSqliteJobStatements(database: Database) {
     listClaimableJobs: database.prepare<Timed, JobRow>(`SELECT * FROM jobs
       WHERE status IN (${sqlList(UNFINISHED_JOB_STATUSES)}) AND ${LEASE_FREE} ORDER BY created_at, sequence`),
     selectHeldJob: database.prepare<Leased, JobRow>(`SELECT * FROM jobs WHERE ${HELD_JOB}`),
-    rewindJob: database.prepare<{ jobId: string, now: number, content: string, toolCalls: string }, JobRow>(`UPDATE jobs
-      SET content = @content, tool_calls = @toolCalls, status = 'streaming', started_at = COALESCE(started_at, @now),
-        updated_at = @now
+    /** The job-row half of a rewind (its text and tool-call rows: sqlite-job-output.ts); cursors up to lastSeq go stale. */
+    rewindJob: database.prepare<{ jobId: string, now: number, content: string }, JobRow>(`UPDATE jobs
+      SET content = @content, status = 'streaming', started_at = COALESCE(started_at, @now), updated_at = @now,
+        text_floor = last_seq + 1
       WHERE id = @jobId RETURNING *`),
   }
 }
@@ -121,9 +129,9 @@ export function prepareSqliteJobStatements(database: Database) {
 export type SqliteJobStatements = ReturnType<typeof prepareSqliteJobStatements>
 
 /** Every prepared statement of one SQLite store. */
-export type SqliteStoreStatements = SqliteStatements & SqliteJobStatements
+export type SqliteStoreStatements = SqliteStatements & SqliteJobStatements & SqliteJobOutputStatements
 
 /** Prepares every statement of the store (call after the migrations and the SQL functions). */
 export function prepareSqliteStoreStatements(database: Database): SqliteStoreStatements {
-  return { ...prepareSqliteStatements(database), ...prepareSqliteJobStatements(database) }
+  return { ...prepareSqliteStatements(database), ...prepareSqliteJobStatements(database), ...prepareSqliteJobOutputStatements(database) }
 }

@@ -2,29 +2,31 @@
 // writes only while the fence's owner holds the lease; when it changed nothing, the job is looked up to
 // tell a terminal job (ignored) from a lost lease (LeaseLostError). Also the stop request, which
 // finishes a job nobody holds in the same transaction, and the unfenced mark that a job's result was
-// collected (first time kept). Feed events are inserted in the same transaction.
+// collected (first time kept), and the progress read. An append adds one chunk row and a tool-call
+// write one row per call, after the guarded job-row statement, in one transaction; feed events too.
 import type { Database } from 'better-sqlite3'
 import { jobStatusSchema } from '#shared/types/job'
 import type { ToolCallState } from '#shared/types/tool-call'
-import { toolCallStateSchema } from '#shared/types/tool-call'
-import { upsertToolCall } from '#shared/utils/apply-job-event'
 import { z } from 'zod'
-import { type FinishJobInput, type LeaseFence, LeaseLostError, type Store } from '../ports'
+import { type FinishJobInput, type JobContentAppend, type LeaseFence, LeaseLostError, type Store } from '../ports'
 import { abortRequestAction, fencedWriteVerdict } from '../../../../shared/rules/job-fence-rules'
 import { SEQ_EPOCH_GAP } from '../../../../shared/rules/job-seq-rules'
 import { jobFeedBody } from '../../../../shared/rules/user-feed-records'
 import type { SqliteStoreStatements } from './sqlite-job-statements'
-import { jobFromRow, type JobRow, userEventToRow } from './sqlite-rows'
+import { compactSqliteJobText, readSqliteJobProgress, writeSqliteToolCalls } from './sqlite-job-output'
+import { jobFeedFieldsFromRow, type JobRow, userEventToRow } from './sqlite-rows'
+import { pollJobProgress } from '../job-progress-polling'
 
 type SqliteJobWriteMethods = Pick<Store,
-  'markJobStreaming' | 'appendJobContent' | 'appendToolCall' | 'updateJobMetadata' | 'finishJob' | 'saveCheckpoint'
-  | 'requestJobAbort' | 'markJobResultRead'>
+  'markJobStreaming' | 'appendJobContent' | 'appendToolCall' | 'upsertToolCalls' | 'updateJobMetadata' | 'finishJob'
+  | 'saveCheckpoint' | 'requestJobAbort' | 'markJobResultRead' | 'getJobProgress' | 'watchJobProgress'>
 
-/** The finish of a job: its message gets the output, its thread is touched, the feed records it. */
+/** The finish of a job: its text compacted into its row, its message gets the output, its thread is touched, the feed records it. */
 export function afterSqliteJobFinished(statements: SqliteStoreStatements, row: JobRow, now: number): void {
+  compactSqliteJobText(statements, row.id)
   statements.copyJobOutputToMessage.run({ jobId: row.id })
   statements.touchThreadOfJob.run({ jobId: row.id, now })
-  statements.insertUserEvent.run(userEventToRow(row.user_id, jobFeedBody(jobFromRow(row)), now))
+  statements.insertUserEvent.run(userEventToRow(row.user_id, jobFeedBody(jobFeedFieldsFromRow(row)), now))
 }
 
 /** Builds the fenced job writes and the stop request over an opened store's database and statements. */
@@ -48,18 +50,25 @@ export function createSqliteJobWrites(database: Database, statements: SqliteStor
       return
     }
     statements.markMessageStreaming.run({ jobId })
-    statements.insertUserEvent.run(userEventToRow(userId, jobFeedBody(jobFromRow(row)), now))
+    statements.insertUserEvent.run(userEventToRow(userId, jobFeedBody(jobFeedFieldsFromRow(row)), now))
   })
 
-  const appendToolCall = database.transaction((userId: string, jobId: string, toolCall: ToolCallState, fence: LeaseFence) => {
-    const row = statements.selectFencedJobToolCalls.get({ userId, jobId, owner: fence.owner })
-    if (!row) {
-      unlessIgnored(userId, jobId, fence)
-      return
-    }
-    const toolCalls = upsertToolCall(z.array(toolCallStateSchema).parse(JSON.parse(row.tool_calls)), toolCall)
-    statements.updateFencedJobToolCalls.run({ userId, jobId, owner: fence.owner, now: Date.now(), toolCalls: JSON.stringify(toolCalls) })
+  /** One chunk row and the job row's counters: the same cost at any answer length. */
+  const appendJobContent = database.transaction((userId: string, jobId: string, append: JobContentAppend, fence: LeaseFence) => {
+    const changes = statements.appendJobContent.run({ userId, jobId, owner: fence.owner, now: Date.now(), chunks: append.chunks, lastSeq: append.lastSeq }).changes
+    if (changes === 0) return unlessIgnored(userId, jobId, fence)
+    if (append.text !== '') statements.insertTextChunk.run({ jobId, text: append.text, lastSeq: append.lastSeq })
   })
+
+  /** `seq` null: tagged with the job's current lastSeq (appendToolCall). */
+  const writeToolCalls = database.transaction((userId: string, jobId: string, calls: ToolCallState[], seq: number | null, fence: LeaseFence) => {
+    const row = statements.touchJobForToolCalls.get({ userId, jobId, owner: fence.owner, now: Date.now(), seq })
+    if (!row) return unlessIgnored(userId, jobId, fence)
+    writeSqliteToolCalls(statements, jobId, calls, seq ?? row.last_seq)
+  })
+
+  const readProgress = database.transaction((userId: string, jobId: string, afterSeq: number) =>
+    readSqliteJobProgress(statements, userId, jobId, afterSeq))
 
   const finishJob = database.transaction((userId: string, jobId: string, input: FinishJobInput, fence: LeaseFence) => {
     const now = Date.now()
@@ -76,7 +85,7 @@ export function createSqliteJobWrites(database: Database, statements: SqliteStor
   const requestJobAbort = database.transaction((userId: string, jobId: string, now: number) => {
     const row = statements.selectJob.get({ userId, jobId })
     if (!row) return 'not_found' as const
-    const job = jobFromRow(row)
+    const job = { ...jobFeedFieldsFromRow(row), leaseOwner: row.lease_owner, leaseExpiresAt: row.lease_expires_at, lastSeq: row.last_seq }
     const action = abortRequestAction(job, now)
     if (action === 'terminal') return 'terminal' as const
     if (action === 'request') {
@@ -96,12 +105,23 @@ export function createSqliteJobWrites(database: Database, statements: SqliteStor
     },
 
     async appendJobContent(userId, jobId, append, fence) {
-      const parameters = { userId, jobId, owner: fence.owner, now: Date.now(), ...append }
-      fencedRun(userId, jobId, fence, statements.appendJobContent.run(parameters).changes)
+      appendJobContent.immediate(userId, jobId, append, fence)
     },
 
     async appendToolCall(userId, jobId, toolCall, fence) {
-      appendToolCall.immediate(userId, jobId, toolCall, fence)
+      writeToolCalls.immediate(userId, jobId, [toolCall], null, fence)
+    },
+
+    async upsertToolCalls(userId, jobId, upsert, fence) {
+      writeToolCalls.immediate(userId, jobId, upsert.toolCalls, upsert.seq, fence)
+    },
+
+    async getJobProgress(userId, jobId, afterSeq) {
+      return readProgress(userId, jobId, afterSeq)
+    },
+
+    watchJobProgress(watch) {
+      return pollJobProgress(async (userId, jobId, afterSeq) => readProgress(userId, jobId, afterSeq), watch)
     },
 
     async updateJobMetadata(userId, jobId, patch, fence) {

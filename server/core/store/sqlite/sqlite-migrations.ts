@@ -247,6 +247,47 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
       );
     `,
   },
+  {
+    version: 8,
+    name: 'job text as chunk rows, tool calls as rows, progress floor',
+    // An append inserts one chunk row instead of rewriting the whole answer; a tool-call change
+    // rewrites one row instead of every call's JSON. `jobs.content` keeps only text compacted at
+    // finish (unfinished jobs move theirs into one chunk); the rows follow their job through a trigger,
+    // like traces. `text_floor`: progress cursors below it cannot be served (rewound or compacted text).
+    sql: `
+      ALTER TABLE jobs ADD COLUMN text_floor INTEGER NOT NULL DEFAULT 0;
+
+      CREATE TABLE job_text_chunks (
+        job_id TEXT NOT NULL,
+        idx INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        last_seq INTEGER NOT NULL,
+        PRIMARY KEY (job_id, idx)
+      ) WITHOUT ROWID;
+      CREATE INDEX job_text_chunks_by_seq ON job_text_chunks (job_id, last_seq);
+      INSERT INTO job_text_chunks (job_id, idx, text, last_seq)
+        SELECT id, 0, content, last_seq FROM jobs WHERE content <> '' AND status IN ('queued', 'streaming');
+      UPDATE jobs SET content = '' WHERE status IN ('queued', 'streaming');
+
+      CREATE TABLE job_tool_calls (
+        job_id TEXT NOT NULL,
+        call_id TEXT NOT NULL,
+        ordinal INTEGER NOT NULL,
+        seq INTEGER NOT NULL,
+        state TEXT NOT NULL,
+        PRIMARY KEY (job_id, call_id)
+      ) WITHOUT ROWID;
+      CREATE INDEX job_tool_calls_by_ordinal ON job_tool_calls (job_id, ordinal);
+      INSERT OR REPLACE INTO job_tool_calls (job_id, call_id, ordinal, seq, state)
+        SELECT jobs.id, call.value ->> '$.id', call.key, jobs.last_seq, call.value FROM jobs, json_each(jobs.tool_calls) AS call;
+      ALTER TABLE jobs DROP COLUMN tool_calls;
+
+      CREATE TRIGGER job_output_follows_jobs AFTER DELETE ON jobs BEGIN
+        DELETE FROM job_text_chunks WHERE job_id = OLD.id;
+        DELETE FROM job_tool_calls WHERE job_id = OLD.id;
+      END;
+    `,
+  },
 ]
 
 /**

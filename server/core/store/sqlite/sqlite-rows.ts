@@ -1,7 +1,7 @@
 // The row shapes of the SQLite tables and their conversion to and from the shared types: JSON columns
 // serialised on the way in; on the way out every record is checked with its shared zod schema (a row
 // that does not match throws instead of leaking a malformed record). No queries here.
-import { jobSchema, type Job, type JobKind, type JobStatus } from '#shared/types/job'
+import { jobSchema, jobStatusSchema, type Job, type JobKind, type JobStatus } from '#shared/types/job'
 import { messageSchema, threadSchema, type Message, type MessageRole, type Thread, type ThreadSummary } from '#shared/types/thread'
 import { userFeedEventSchema, type UserFeedEvent, type UserFeedEventBody } from '#shared/types/user-event'
 import { toolCallStateSchema } from '#shared/types/tool-call'
@@ -73,9 +73,9 @@ export interface JobRow {
   status: JobStatus
   model: string
   is_demo: number
+  /** Text compacted into the row when the job finished; an unfinished job's text is in `job_text_chunks`. */
   content: string
   chunks_received: number
-  tool_calls: string
   tool_rounds: string
   usage: string | null
   error: string | null
@@ -91,6 +91,16 @@ export interface JobRow {
   checkpoint: string | null
   abort_requested_at: number | null
   result_read_at: number | null
+  /** Progress cursors below this cannot be served (migration 8). */
+  text_floor: number
+}
+
+/** What a job row needs from the rows beside it: the text of its chunks and its tool calls, in order. */
+export interface JobRowOutput {
+  /** The text of the job's chunk rows (after `content`). */
+  chunkText: string
+  /** The `state` JSON of each of its tool-call rows, in the order of their first write. */
+  toolCallStates: string[]
 }
 
 /** A row of `user_events`. */
@@ -193,8 +203,8 @@ export function messageToRow(message: Message): MessageRow {
   }
 }
 
-/** The job a `jobs` row holds. */
-export function jobFromRow(row: JobRow): Job {
+/** The job a `jobs` row holds, with its text and tool calls read from their rows. */
+export function jobFromRow(row: JobRow, output: JobRowOutput): Job {
   return jobSchema.parse({
     id: row.id,
     userId: row.user_id,
@@ -207,9 +217,9 @@ export function jobFromRow(row: JobRow): Job {
     status: row.status,
     model: row.model,
     isDemo: row.is_demo === 1,
-    content: row.content,
+    content: row.content + output.chunkText,
     chunksReceived: row.chunks_received,
-    toolCalls: parseJson(row.tool_calls),
+    toolCalls: output.toolCallStates.map(parseJson),
     toolRounds: parseJson(row.tool_rounds),
     usage: parseNullableJson(row.usage),
     error: row.error,
@@ -227,7 +237,7 @@ export function jobFromRow(row: JobRow): Job {
   })
 }
 
-/** The `jobs` row that stores a job. */
+/** The `jobs` row that stores a new job (its text and tool calls, empty when new, live in their own rows). */
 export function jobToRow(job: Job): JobRow {
   return {
     id: job.id,
@@ -243,7 +253,6 @@ export function jobToRow(job: Job): JobRow {
     is_demo: job.isDemo ? 1 : 0,
     content: job.content,
     chunks_received: job.chunksReceived,
-    tool_calls: JSON.stringify(job.toolCalls),
     tool_rounds: JSON.stringify(job.toolRounds),
     usage: serialiseNullable(job.usage),
     error: job.error,
@@ -258,6 +267,15 @@ export function jobToRow(job: Job): JobRow {
     checkpoint: serialiseNullable(job.checkpoint),
     abort_requested_at: job.abortRequestedAt,
     result_read_at: job.resultReadAt,
+    text_floor: 0,
+  }
+}
+
+/** The fields of a job row a feed event records (no text, no tool calls). */
+export function jobFeedFieldsFromRow(row: JobRow) {
+  return {
+    id: row.id, kind: jobSchema.shape.kind.parse(row.kind), status: jobStatusSchema.parse(row.status), threadId: row.thread_id,
+    messageId: row.message_id, parentJobId: row.parent_job_id, title: row.title,
   }
 }
 

@@ -57,8 +57,13 @@ export function prepareSqliteStatements(database: Database) {
     /** Rewrites a message in place (its id, thread, role and time stay). */
     updateMessage: database.prepare<MessageRow>(`UPDATE messages SET content = @content, job_id = @job_id, status = @status,
         error = @error, model = @model, is_demo = @is_demo, tool_calls = @tool_calls, usage = @usage WHERE id = @id`),
+    /** An unfinished job's output is assembled from its chunk and tool-call rows; a finished one's is on the message. */
     listMessages: database.prepare<OwnedThread, MessageWithJobRow>(`SELECT messages.*, jobs.status AS job_status,
-        jobs.content AS job_content, jobs.tool_calls AS job_tool_calls, jobs.usage AS job_usage, jobs.error AS job_error
+        CASE WHEN jobs.status IN (${ACTIVE}) THEN jobs.content || COALESCE((SELECT group_concat(text, '' ORDER BY idx)
+          FROM job_text_chunks WHERE job_id = jobs.id), '') END AS job_content,
+        CASE WHEN jobs.status IN (${ACTIVE}) THEN (SELECT json_group_array(json(state) ORDER BY ordinal)
+          FROM job_tool_calls WHERE job_id = jobs.id) END AS job_tool_calls,
+        jobs.usage AS job_usage, jobs.error AS job_error
       FROM messages LEFT JOIN jobs ON jobs.id = messages.job_id
       WHERE messages.thread_id = @threadId AND messages.user_id = @userId
       ORDER BY messages.created_at, messages.sequence`),

@@ -2,7 +2,8 @@
 // WAL, foreign keys and a busy timeout, migrated at open. better-sqlite3 is synchronous; the methods
 // are async only to honour the Store contract. Every write that records a feed event does so in its
 // own transaction. SQL text lives in sqlite-statements.ts / sqlite-job-statements.ts; job writes in
-// sqlite-job-writes.ts; leases and rewinds in sqlite-job-recovery.ts; regenerate/edit in sqlite-turn-restart.ts.
+// sqlite-job-writes.ts; text chunks and tool-call rows in sqlite-job-output.ts; leases and rewinds in
+// sqlite-job-recovery.ts; regenerate/edit in sqlite-turn-restart.ts.
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import Database from 'better-sqlite3'
@@ -16,8 +17,9 @@ import { prepareSqliteStoreStatements } from './sqlite-job-statements'
 import { createSqliteJobWrites } from './sqlite-job-writes'
 import { createSqliteWorkflowResults } from './sqlite-workflow-results'
 import { applySqliteMigrations } from './sqlite-migrations'
+import { readSqliteJob } from './sqlite-job-output'
 import {
-  jobFromRow, jobOutputFromRow, jobToRow, messageFromRow, messageToRow, threadFromRow, threadSummaryFromRow, threadToRow,
+  jobOutputFromRow, jobToRow, messageFromRow, messageToRow, threadFromRow, threadSummaryFromRow, threadToRow,
   userEventFromRow, userEventToRow,
 } from './sqlite-rows'
 import { TEXT_MATCHES_FUNCTION } from './sqlite-statements'
@@ -50,6 +52,7 @@ function openDatabase(path: string): Database.Database {
 export function createSqliteStore(options: SqliteStoreOptions): Store {
   const database = openDatabase(options.path)
   const statements = prepareSqliteStoreStatements(database)
+  const readJob = (row: Parameters<typeof readSqliteJob>[1]) => readSqliteJob(statements, row)
   const recordEvent = (userId: string, body: Parameters<typeof userEventToRow>[1], at: number) =>
     statements.insertUserEvent.run(userEventToRow(userId, body, at))
 
@@ -111,6 +114,12 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     return job
   })
 
+  /** One consistent read of the job row and the rows beside it. */
+  const readJobOf = database.transaction((userId: string, jobId: string) => {
+    const row = statements.selectJob.get({ userId, jobId })
+    return row ? readJob(row) : null
+  })
+
   const deleteFinished = database.transaction((cutoff: number) => {
     const deleted = statements.deleteFinishedJobs.run({ cutoff }).changes
     statements.deleteUserEventsBefore.run({ cutoff })
@@ -164,12 +173,11 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     },
 
     async listChildJobs(userId, parentJobId) {
-      return statements.listChildJobs.all({ userId, parentJobId }).map(jobFromRow)
+      return statements.listChildJobs.all({ userId, parentJobId }).map(readJob)
     },
 
     async getJob(userId, jobId) {
-      const row = statements.selectJob.get({ userId, jobId })
-      return row ? jobFromRow(row) : null
+      return readJobOf(userId, jobId)
     },
 
     async listJobs(userId, filter = {}) {
@@ -179,7 +187,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
         parentJobId: filter.parentJobId ?? null,
         statuses: filter.statuses ? JSON.stringify(filter.statuses) : null,
         kinds: filter.kinds ? JSON.stringify(filter.kinds) : null,
-      }).map(jobFromRow)
+      }).map(readJob)
     },
 
     async listUserEvents(userId, afterSeq, limit) {
@@ -195,7 +203,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     },
 
     async systemListUnfinishedJobs() {
-      return statements.listUnfinishedJobs.all().map(jobFromRow)
+      return statements.listUnfinishedJobs.all().map(readJob)
     },
 
     async close() {
