@@ -4,6 +4,8 @@
 import { describe, expect, it } from 'vitest'
 import type { JobCheckpoint } from '#shared/types/job'
 import { LeaseLostError } from '../../../../server/core/store/ports'
+import { checkpointOf, storedRunStateSchema } from '../../../../server/core/agent/run-checkpoint'
+import { historyFingerprint } from '../../../../server/core/agent/history-fingerprint'
 import {
   ALICE, BOB, createThreadWithHeldTurn, FENCE, HELD_LEASE_MS, makeToolCall, OWNER, START_TIME, type StoreContractContext,
 } from './store-contract-context'
@@ -42,6 +44,24 @@ export function describeCheckpointContract(context: StoreContractContext): void 
       const second = makeCheckpoint(5, ['call_1'], { state: { nextRound: 3, roundsDone: 2 }, savedAt: START_TIME + 40 })
       await context.store.saveCheckpoint(ALICE, turn.job.id, second, FENCE)
       expect(await context.store.getJob(ALICE, turn.job.id)).toEqual({ ...turn.job, checkpoint: second, updatedAt: START_TIME + 40 })
+    })
+
+    it('keeps an incremental agent checkpoint (only the run\'s additions) exactly, readable by its schema', async () => {
+      const { turn } = await createThreadWithHeldTurn(context.store, ALICE)
+      const history = [{ role: 'system' as const, content: 'Be brief.' }, { role: 'user' as const, content: 'What is 1 + 1?' }]
+      const added = [
+        { role: 'assistant' as const, content: null, tool_calls: [{ id: 'call_1', type: 'function' as const, function: { name: 'calculate', arguments: '{"expression":"1+1"}' } }] },
+        { role: 'tool' as const, tool_call_id: 'call_1', content: '2' },
+      ]
+      const checkpoint = checkpointOf({
+        messages: [...history, ...added], base: historyFingerprint(history), round: 2, toolRoundsDone: 1, textLength: 0, usage: null, rounds: [],
+      })
+      await context.store.saveCheckpoint(ALICE, turn.job.id, checkpoint, FENCE)
+      const stored = (await context.store.getJob(ALICE, turn.job.id))?.checkpoint
+      expect(stored).toEqual(checkpoint)
+      const state = storedRunStateSchema.parse(stored?.state)
+      expect('added' in state ? state.added : null).toEqual(added)
+      expect(JSON.stringify(stored)).not.toContain('Be brief.')
     })
 
     it('keeps any JSON state in checkpoints and tool calls exactly, whatever its keys or type', async () => {
