@@ -18,6 +18,7 @@ const benchmarks = {
   'resume': () => import('./resume.mjs'),
   'tracing': () => import('./tracing.mjs'),
   'subagents': () => import('./subagents.mjs'),
+  'browser': () => import('./browser-frames.mjs'),
 }
 
 const { values, positionals } = parseArgs({
