@@ -19,6 +19,7 @@ const benchmarks = {
   'tracing': () => import('./tracing.mjs'),
   'subagents': () => import('./subagents.mjs'),
   'checkpoints': () => import('./checkpoints.mjs'),
+  'browser': () => import('./browser-frames.mjs'),
 }
 
 const { values, positionals } = parseArgs({

@@ -2,7 +2,9 @@
 // in a new tab without an opener, images become links (a model's markdown must not make the browser fetch
 // anything; the CSP blocks remote images too), code blocks are highlighted and framed with their language
 // and a copy button (MarkdownContent handles the click). It does not sanitise HTML from other sources.
+// parseMarkdown / renderMarkdownTokens expose the two halves for block-wise rendering (streaming-markdown.ts).
 import MarkdownIt from 'markdown-it'
+import type { Token } from 'markdown-it'
 import { escapeHtml, highlightCode } from './highlight-code'
 
 /** Marks the copy button of a code block; MarkdownContent listens for clicks on it. */
@@ -48,4 +50,23 @@ markdown.renderer.rules.image = (tokens, index) => {
 /** The HTML for a markdown string; any HTML inside `source` comes out as visible text. */
 export function renderMarkdown(source: string): string {
   return markdown.render(source)
+}
+
+/** What parsing a markdown string found besides its tokens. */
+export interface ParsedMarkdown {
+  tokens: Token[]
+  /** The source defines link references (`[label]: url`), which change links anywhere in the document. */
+  hasReferences: boolean
+}
+
+/** The block and inline tokens of `source`, as `renderMarkdown` would render them. */
+export function parseMarkdown(source: string): ParsedMarkdown {
+  const environment: { references?: Record<string, unknown> } = {}
+  const tokens = markdown.parse(source, environment)
+  return { tokens, hasReferences: Object.keys(environment.references ?? {}).length > 0 }
+}
+
+/** The HTML of tokens from `parseMarkdown` (a whole document or a run of its top-level blocks). */
+export function renderMarkdownTokens(tokens: Token[]): string {
+  return markdown.renderer.render(tokens, markdown.options, {})
 }

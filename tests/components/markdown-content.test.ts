@@ -16,7 +16,8 @@ describe('MarkdownContent', () => {
 
   it('keeps a raw HTML block as text too', async () => {
     const wrapper = await mountSuspended(MarkdownContent, { props: { source: '<div onclick="x()">block</div>\n\ntext' } })
-    expect(wrapper.find('div.markdown-content div').exists()).toBe(false)
+    expect(wrapper.find('div.markdown-block div').exists()).toBe(false)
+    expect(wrapper.find('[onclick]').exists()).toBe(false)
     expect(wrapper.text()).toContain('<div onclick="x()">block</div>')
   })
 
