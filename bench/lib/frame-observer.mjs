@@ -22,7 +22,7 @@ export function startFrameObserver() {
   /** @type {any} */
   const scope = window
   const supported = typeof PerformanceObserver === 'undefined' ? [] : PerformanceObserver.supportedEntryTypes
-  const record = { deltas: /** @type {number[]} */ ([]), longFrames: /** @type {LongFrame[]} */ ([]), longTasks: /** @type {{ at: number, duration: number }[]} */ ([]), slowFrames: /** @type {{ at: number, duration: number }[]} */ ([]), supported, running: true, observers: /** @type {PerformanceObserver[]} */ ([]), origin: performance.now() }
+  const record = { deltas: /** @type {number[]} */ ([]), longFrames: /** @type {LongFrame[]} */ ([]), longTasks: /** @type {{ at: number, duration: number }[]} */ ([]), slowFrames: /** @type {{ at: number, duration: number }[]} */ ([]), supported, running: true, observers: /** @type {PerformanceObserver[]} */ ([]), origin: performance.now(), longFrame }
   scope.__errandFrames = record
   let last = /** @type {number | null} */ (null)
   const tick = (/** @type {number} */ now) => {
@@ -45,22 +45,14 @@ export function startFrameObserver() {
 
 /** Stops recording and returns what was recorded. Runs in the page. */
 export function stopFrameObserver() {
-  /** @param {any} entry @param {number} origin @returns {LongFrame} */
-  const longFrame = (entry, origin) => ({
-    at: Math.round(entry.startTime - origin),
-    duration: entry.duration,
-    blocking: entry.blockingDuration,
-    render: Math.round(entry.duration - ((entry.renderStart || entry.startTime + entry.duration) - entry.startTime)),
-    scripts: (entry.scripts ?? []).filter((/** @type {any} */ script) => script.duration >= 10)
-      .map((/** @type {any} */ script) => `${script.invoker || script.invokerType} ${Math.round(script.duration)} ms`),
-  })
+  // Each function is sent to the page on its own, so the entry mapper made at start is kept on the record.
   /** @type {any} */
   const record = /** @type {any} */ (window).__errandFrames
   record.running = false
   for (const observer of record.observers) {
     for (const entry of observer.takeRecords()) {
       if (entry.entryType === 'longtask') record.longTasks.push({ at: Math.round(entry.startTime - record.origin), duration: entry.duration })
-      else record.longFrames.push(longFrame(entry, record.origin))
+      else record.longFrames.push(record.longFrame(entry, record.origin))
     }
     observer.disconnect()
   }
