@@ -31,6 +31,11 @@ export class Viewer {
     return this.closed
   }
 
+  /** The socket is full: frames queue here until it drains (the fan-out policy widens its batches). */
+  get isBackedUp(): boolean {
+    return this.waitingForDrain
+  }
+
   /** Writes the frame, or queues it while the socket is full; drops the viewer past `maxQueue`. */
   send(frame: string): void {
     if (this.closed || this.endAfterDrain) return
