@@ -18,6 +18,7 @@ const benchmarks = {
   'resume': () => import('./resume.mjs'),
   'tracing': () => import('./tracing.mjs'),
   'subagents': () => import('./subagents.mjs'),
+  'peer': () => import('./peer.mjs'),
 }
 
 const { values, positionals } = parseArgs({

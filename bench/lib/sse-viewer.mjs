@@ -1,7 +1,9 @@
 // A light SSE viewer of one job for load benchmarks: plain node:http (one socket per viewer), frames parsed
-// by hand, the receive time of every delta compared with its server-receive time `at`, order and text
-// checked, and a re-attach with Last-Event-ID when the server drops it (as EventSource would).
+// by hand, the receive time of every token compared with the emission stamp the mock model put in front
+// of it (token-stamp.mjs), order and text checked, and a re-attach with Last-Event-ID when the server
+// drops it (as EventSource would).
 import http from 'node:http'
+import { createStampReader, machineNow } from '../../tests/fixtures/mock-model-server/token-stamp.mjs'
 
 /**
  * @typedef {object} ViewerRecord
@@ -30,7 +32,7 @@ import http from 'node:http'
  * @typedef {object} WatchOptions
  * @property {string} [user]  sent as x-errand-user
  * @property {number} [after]  cursor for the first attach (`?after=`); none means a snapshot first
- * @property {number[]} [latencies]  receives `arrival - at` (ms) of every delta
+ * @property {number[]} [latencies]  receives `arrival - emission stamp` (ms) of every stamped token received live
  * @property {number} [maxReconnects]  default 50
  * @property {number} [deadlineMs]  give up after this long (default 120 000)
  * @property {(record: ViewerRecord) => boolean} [until]  stop (and disconnect) once this holds
@@ -50,6 +52,8 @@ export function watchJob(baseUrl, jobId, options = {}) {
     openedAt: Date.now(), headersAt: null, firstEventAt: null, doneAt: null, firstEventType: null,
   }
   const maxReconnects = options.maxReconnects ?? 50
+  let arrival = 0
+  const stamps = createStampReader(stamp => options.latencies?.push(arrival - stamp))
   return new Promise((resolve) => {
     /** @type {http.ClientRequest | null} */
     let request = null
@@ -63,7 +67,7 @@ export function watchJob(baseUrl, jobId, options = {}) {
       resolve(record)
     }
     const deadline = setTimeout(finish, options.deadlineMs ?? 120_000)
-    const apply = (/** @type {WireEvent} */ event, /** @type {number} */ arrival) => {
+    const apply = (/** @type {WireEvent} */ event) => {
       if (record.lastSeq >= 0 && event.seq <= record.lastSeq) return
       if (event.type === 'snapshot' && event.job) {
         record.text = event.job.content
@@ -73,7 +77,7 @@ export function watchJob(baseUrl, jobId, options = {}) {
         if (event.type === 'delta') {
           record.text += event.text ?? ''
           record.deltas += 1
-          options.latencies?.push(arrival - (event.at ?? arrival))
+          stamps.read(event.text ?? '')
         } else if (event.type === 'status') {
           record.status = event.status ?? null
         }
@@ -99,7 +103,7 @@ export function watchJob(baseUrl, jobId, options = {}) {
         record.headersAt ??= Date.now()
         response.setEncoding('utf8')
         response.on('data', (/** @type {string} */ chunk) => {
-          const arrival = Date.now()
+          arrival = machineNow()
           record.bytes += Buffer.byteLength(chunk)
           buffer += chunk
           let boundary = buffer.indexOf('\n\n')
@@ -107,7 +111,7 @@ export function watchJob(baseUrl, jobId, options = {}) {
             const frame = buffer.slice(0, boundary)
             buffer = buffer.slice(boundary + 2)
             if (frame.startsWith('event: end')) record.ended = true
-            else if (frame.startsWith('id: ')) apply(JSON.parse(frame.slice(frame.indexOf('\ndata: ') + 7)), arrival)
+            else if (frame.startsWith('id: ')) apply(JSON.parse(frame.slice(frame.indexOf('\ndata: ') + 7)))
             if (options.until?.(record)) return finish()
             boundary = buffer.indexOf('\n\n')
           }
