@@ -3,7 +3,8 @@
 // its emission stamp, and a resume with ?resumeAt=<characters received> when the connection drops early.
 // The peer's counterpart of sse-viewer.mjs; it measures only what it receives.
 import http from 'node:http'
-import { createStampReader, machineNow } from '../../tests/fixtures/mock-model-server/token-stamp.mjs'
+import { createStampReader } from '../../tests/fixtures/mock-model-server/token-stamp.mjs'
+import { onReceipt } from './receipt-queue.mjs'
 
 /**
  * @typedef {{ events: number, bytes: number, text: string, ended: boolean, reconnects: number, doneAt: number | null }} PeerViewerRecord
@@ -52,8 +53,9 @@ export function watchPeerStream(baseUrl, id, options = {}) {
           return
         }
         response.setEncoding('utf8')
-        response.on('data', (/** @type {string} */ chunk) => {
-          arrival = machineNow()
+        response.on('data', onReceipt((chunk, receivedAt) => {
+          if (finished) return
+          arrival = receivedAt
           record.bytes += Buffer.byteLength(chunk)
           received += chunk.length
           buffer += chunk
@@ -72,8 +74,9 @@ export function watchPeerStream(baseUrl, id, options = {}) {
             record.events += 1
             stamps.read(delta)
           }
-        })
-        response.on('close', onGone)
+        }))
+        // Through the same queue, so the data read before the close is applied first.
+        response.on('close', onReceipt(onGone))
       })
       request.on('error', onGone)
     }

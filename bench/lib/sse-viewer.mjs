@@ -3,7 +3,8 @@
 // of it (token-stamp.mjs), order and text checked, and a re-attach with Last-Event-ID when the server
 // drops it (as EventSource would).
 import http from 'node:http'
-import { createStampReader, machineNow } from '../../tests/fixtures/mock-model-server/token-stamp.mjs'
+import { createStampReader } from '../../tests/fixtures/mock-model-server/token-stamp.mjs'
+import { onReceipt } from './receipt-queue.mjs'
 
 /**
  * @typedef {object} ViewerRecord
@@ -102,8 +103,9 @@ export function watchJob(baseUrl, jobId, options = {}) {
       request = http.get(`${baseUrl}${path}`, { headers, agent: false }, (response) => {
         record.headersAt ??= Date.now()
         response.setEncoding('utf8')
-        response.on('data', (/** @type {string} */ chunk) => {
-          arrival = machineNow()
+        response.on('data', onReceipt((chunk, receivedAt) => {
+          if (finished) return
+          arrival = receivedAt
           record.bytes += Buffer.byteLength(chunk)
           buffer += chunk
           let boundary = buffer.indexOf('\n\n')
@@ -115,8 +117,9 @@ export function watchJob(baseUrl, jobId, options = {}) {
             if (options.until?.(record)) return finish()
             boundary = buffer.indexOf('\n\n')
           }
-        })
-        response.on('close', onGone)
+        }))
+        // Through the same queue, so the data read before the close is applied first.
+        response.on('close', onReceipt(onGone))
       })
       request.on('error', onGone)
     }
