@@ -5,6 +5,7 @@
 import http from 'node:http'
 import { createStampReader } from '../../tests/fixtures/mock-model-server/token-stamp.mjs'
 import { onReceipt } from './receipt-queue.mjs'
+import { sseFrameSplitter, viewerSession } from './viewer-session.mjs'
 
 /**
  * @typedef {{ events: number, bytes: number, text: string, ended: boolean, reconnects: number, doneAt: number | null }} PeerViewerRecord
@@ -24,29 +25,19 @@ export function watchPeerStream(baseUrl, id, options = {}) {
   let received = 0
   const stamps = createStampReader(stamp => options.latencies?.push(arrival - stamp))
   return new Promise((resolve) => {
-    /** @type {http.ClientRequest | null} */
-    let request = null
-    let finished = false
-    const finish = () => {
-      if (finished) return
-      finished = true
-      clearTimeout(deadline)
-      record.doneAt = Date.now()
-      request?.destroy()
-      resolve(record)
-    }
-    const deadline = setTimeout(finish, options.deadlineMs ?? 120_000)
+    const session = viewerSession(record, options.deadlineMs ?? 120_000, resolve)
+    const finish = () => session.finish()
     const connect = () => {
-      let buffer = ''
+      const split = sseFrameSplitter()
       let gone = false
       const onGone = () => {
         if (gone) return
         gone = true
-        if (finished || record.ended || record.reconnects >= (options.maxReconnects ?? 50)) return finish()
+        if (session.finished || record.ended || record.reconnects >= (options.maxReconnects ?? 50)) return finish()
         record.reconnects += 1
         setTimeout(connect, 50)
       }
-      request = http.get(`${baseUrl}/stream/${id}${received > 0 ? `?resumeAt=${received}` : ''}`, { agent: false }, (response) => {
+      session.request = http.get(`${baseUrl}/stream/${id}${received > 0 ? `?resumeAt=${received}` : ''}`, { agent: false }, (response) => {
         if (response.statusCode !== 200) {
           response.resume()
           response.on('end', onGone)
@@ -54,16 +45,11 @@ export function watchPeerStream(baseUrl, id, options = {}) {
         }
         response.setEncoding('utf8')
         response.on('data', onReceipt((chunk, receivedAt) => {
-          if (finished) return
+          if (session.finished) return
           arrival = receivedAt
           record.bytes += Buffer.byteLength(chunk)
           received += chunk.length
-          buffer += chunk
-          let boundary = buffer.indexOf('\n\n')
-          while (boundary !== -1) {
-            const frame = buffer.slice(0, boundary)
-            buffer = buffer.slice(boundary + 2)
-            boundary = buffer.indexOf('\n\n')
+          for (const frame of split(chunk)) {
             if (frame === 'data: [DONE]') {
               record.ended = true
               return finish()
@@ -78,7 +64,7 @@ export function watchPeerStream(baseUrl, id, options = {}) {
         // Through the same queue, so the data read before the close is applied first.
         response.on('close', onReceipt(onGone))
       })
-      request.on('error', onGone)
+      session.request.on('error', onGone)
     }
     connect()
   })

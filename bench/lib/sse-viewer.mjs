@@ -5,6 +5,7 @@
 import http from 'node:http'
 import { createStampReader } from '../../tests/fixtures/mock-model-server/token-stamp.mjs'
 import { onReceipt } from './receipt-queue.mjs'
+import { sseFrameSplitter, viewerSession } from './viewer-session.mjs'
 
 /**
  * @typedef {object} ViewerRecord
@@ -56,18 +57,8 @@ export function watchJob(baseUrl, jobId, options = {}) {
   let arrival = 0
   const stamps = createStampReader(stamp => options.latencies?.push(arrival - stamp))
   return new Promise((resolve) => {
-    /** @type {http.ClientRequest | null} */
-    let request = null
-    let finished = false
-    const finish = () => {
-      if (finished) return
-      finished = true
-      clearTimeout(deadline)
-      record.doneAt = Date.now()
-      request?.destroy()
-      resolve(record)
-    }
-    const deadline = setTimeout(finish, options.deadlineMs ?? 120_000)
+    const session = viewerSession(record, options.deadlineMs ?? 120_000, resolve)
+    const finish = () => session.finish()
     const apply = (/** @type {WireEvent} */ event) => {
       if (record.lastSeq >= 0 && event.seq <= record.lastSeq) return
       if (event.type === 'snapshot' && event.job) {
@@ -93,38 +84,33 @@ export function watchJob(baseUrl, jobId, options = {}) {
       const path = `/api/jobs/${jobId}/stream${cursor === undefined ? '' : `?after=${cursor}`}`
       /** @type {Record<string, string>} */
       const headers = { accept: 'text/event-stream', ...(options.user ? { 'x-errand-user': options.user } : {}) }
-      let buffer = ''
+      const split = sseFrameSplitter()
       let gone = false
       const onGone = () => {
         if (gone) return
         gone = true
         reconnectOrFinish()
       }
-      request = http.get(`${baseUrl}${path}`, { headers, agent: false }, (response) => {
+      session.request = http.get(`${baseUrl}${path}`, { headers, agent: false }, (response) => {
         record.headersAt ??= Date.now()
         response.setEncoding('utf8')
         response.on('data', onReceipt((chunk, receivedAt) => {
-          if (finished) return
+          if (session.finished) return
           arrival = receivedAt
           record.bytes += Buffer.byteLength(chunk)
-          buffer += chunk
-          let boundary = buffer.indexOf('\n\n')
-          while (boundary !== -1 && !finished) {
-            const frame = buffer.slice(0, boundary)
-            buffer = buffer.slice(boundary + 2)
+          for (const frame of split(chunk)) {
             if (frame.startsWith('event: end')) record.ended = true
             else if (frame.startsWith('id: ')) apply(JSON.parse(frame.slice(frame.indexOf('\ndata: ') + 7)))
             if (options.until?.(record)) return finish()
-            boundary = buffer.indexOf('\n\n')
           }
         }))
         // Through the same queue, so the data read before the close is applied first.
         response.on('close', onReceipt(onGone))
       })
-      request.on('error', onGone)
+      session.request.on('error', onGone)
     }
     const reconnectOrFinish = () => {
-      if (finished) return
+      if (session.finished) return
       if (record.ended || record.reconnects >= maxReconnects) return finish()
       record.reconnects += 1
       setTimeout(connect, 50)
