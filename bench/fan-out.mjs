@@ -19,8 +19,12 @@ const modes = /** @type {const} */ (['adaptive', 'fixed', 'off'])
 export function fanOutWorkload(quick) {
   const tokens = quick ? 400 : 2000
   const tokensPerSecond = 200
-  return { tokens, tokensPerSecond, text: wordsText(tokens), streamSeconds: tokens / tokensPerSecond }
+  return { scenario: 'fanout', tokens, tokensPerSecond, text: wordsText(tokens), streamSeconds: tokens / tokensPerSecond }
 }
+
+/** A short watched stream that warms the fan-out path (JIT, sockets) before the first measurement. */
+export const warmStream = { scenario: 'warmstream', text: wordsText(200, 'w'), streamSeconds: 1 }
+const warmViewers = 50
 
 /** @param {{ quick: boolean }} options @returns {Promise<import('./lib/report.mjs').BenchResult>} */
 export async function run({ quick }) {
@@ -47,7 +51,7 @@ export async function run({ quick }) {
     columns: ['mode', 'viewers', 'p50 ms', 'p95 ms', 'p99 ms', 'max ms', 'events/viewer', 'KiB/viewer', 'complete', 'drops', 'stream s', 'server CPU s', 'loop p99 ms'],
     rows: measurements.map(entry => [entry.mode, entry.viewers, entry.latency.p50, entry.latency.p95, entry.latency.p99, entry.latency.max,
       entry.eventsPerViewer, entry.kibPerViewer, `${entry.complete}/${entry.viewers}`, entry.reconnects, entry.streamSeconds, entry.serverCpuSeconds, entry.eventLoopP99Ms]),
-    figures: { ...workload, text: undefined, measurements },
+    figures: { ...workload, text: undefined, warmUp: `${warmViewers} viewers of a ${warmStream.text.split(' ').length - 1}-token stream`, measurements },
     targets: fanOutTargets(measurements),
     notes: [
       'The viewers run in the benchmark process on the same cores as the server and the mock model, so the latency includes their own parsing delay.',
@@ -68,6 +72,7 @@ export async function startFanOutStack(folder, mode) {
     env: { NUXT_JOBS_FANOUT_MODE: mode, NUXT_JOBS_MAX_CONCURRENT_PER_USER: '1', NUXT_JOBS_MAX_SSE_CONNECTIONS_PER_USER: '5000' },
   })
   await warmUp(stack.server, 'warmup', 2)
+  await measure(stack.server, warmViewers, warmStream)
   return stack
 }
 
@@ -114,6 +119,7 @@ export function fanOutScenarios(text, tokensPerSecond) {
     blocker: blockerScenario,
     fanout: { description: 'One fast, stamped stream for the fan-out benchmarks.', rounds: [{ text, tokensPerSecond, stampTokens: true }] },
     warmup: { description: 'A short answer to warm the server up.', rounds: [{ text: wordsText(20), tokensPerSecond: 0 }] },
+    warmstream: { description: 'A short, fast, stamped stream that warms the fan-out path.', rounds: [{ text: warmStream.text, tokensPerSecond: 1000, stampTokens: true }] },
   }
 }
 
@@ -121,11 +127,11 @@ export function fanOutScenarios(text, tokensPerSecond) {
  * Attaches `viewerCount` viewers to a queued job, releases it and waits for every viewer to finish.
  * @param {import('./lib/jobs-client.mjs').ErrandServer} server
  * @param {number} viewerCount
- * @param {{ text: string, streamSeconds: number }} workload  the answer (stamps aside) and how long the mock takes to stream it
+ * @param {{ scenario: string, text: string, streamSeconds: number }} workload  the scenario, its answer (stamps aside) and how long the mock takes to stream it
  */
 export async function measure(server, viewerCount, workload) {
   const blocker = await postJob(server, 'blocker')
-  const job = await postJob(server, 'fanout')
+  const job = await postJob(server, workload.scenario)
   /** @type {number[]} */
   const latencies = []
   const viewers = []

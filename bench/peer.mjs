@@ -2,8 +2,8 @@
 // viewers) against Errand in adaptive mode and against Vercel's `resumable-stream` on a local Redis
 // (bench/lib/peer-server.mjs), side by side with ratios. Latency is measured the same way for both: from
 // the mock model's emission stamp to the viewer's receipt. Skips when `redis-server` is not installed.
-import { audiences, fanOutScenarios, fanOutWorkload, latencySummary, measure, startFanOutStack } from './fan-out.mjs'
-import { wordsText, writeScenarios } from './lib/bench-scenarios.mjs'
+import { audiences, fanOutScenarios, fanOutWorkload, latencySummary, measure, startFanOutStack, warmStream } from './fan-out.mjs'
+import { writeScenarios } from './lib/bench-scenarios.mjs'
 import { startPeerStack } from './lib/peer-stack.mjs'
 import { watchPeerStream } from './lib/peer-viewer.mjs'
 import { findRedisServer } from './lib/redis-process.mjs'
@@ -37,8 +37,8 @@ export async function run({ quick }) {
     }
     const peerStack = await startPeerStack({ scenariosDir: folder.dir, redisBinary })
     try {
-      await measurePeer(peerStack, 5, { scenario: 'warmup', text: wordsText(20), streamSeconds: 1 })
-      for (const viewers of audiences) peer.push({ viewers, ...await measurePeer(peerStack, viewers, { scenario: 'fanout', ...workload }) })
+      await measurePeer(peerStack, 50, warmStream)
+      for (const viewers of audiences) peer.push({ viewers, ...await measurePeer(peerStack, viewers, workload) })
     } finally {
       await peerStack.stop()
     }
