@@ -69,7 +69,7 @@ export async function run({ quick }) {
 export async function startFanOutStack(folder, mode) {
   const stack = await startBenchStack({
     scenariosDir: folder.dir, models: folder.models,
-    env: { NUXT_JOBS_FANOUT_MODE: mode, NUXT_JOBS_MAX_CONCURRENT_PER_USER: '1', NUXT_JOBS_MAX_SSE_CONNECTIONS_PER_USER: '5000' },
+    env: { NUXT_JOBS_FANOUT_MODE: mode, NUXT_JOBS_MAX_CONCURRENT_PER_USER: '1' },
   })
   await warmUp(stack.server, 'warmup', 2)
   await measure(stack.server, warmViewers, warmStream)
