@@ -51,7 +51,7 @@ export class LiveJob {
   private state: JobSnapshot
   private readonly batcher: FanoutBatcher
   private disposed = false
-  /** ms the last broadcast took to write its frame to every viewer (socket writes included). */
+  /** CPU ms the last broadcast took to write its frame to every viewer (socket writes included). */
   private lastBroadcastCostMs = 0
   private backedUp = 0
   private measuring = false
