@@ -53,6 +53,7 @@ export default defineNuxtConfig({
       fanoutMaxPendingDeltas: 10,
       fanoutIntervalMs: 100,
       fanoutMaxWindowMs: 50,
+      fanoutCostFactor: 3,
       storeFlushIntervalMs: 120,
       storeFlushChunks: 3,
       storeFlushBytes: 1024,

@@ -71,6 +71,7 @@ export function createAppContext(
     fanoutMaxPendingDeltas: jobs.fanoutMaxPendingDeltas,
     fanoutIntervalMs: jobs.fanoutIntervalMs,
     fanoutMaxWindowMs: jobs.fanoutMaxWindowMs,
+    fanoutCostFactor: jobs.fanoutCostFactor,
     pingIntervalMs: jobs.pingIntervalMs,
   })
   const instanceId = `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`

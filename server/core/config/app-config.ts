@@ -44,6 +44,8 @@ const appConfigSchema = z.object({
     fanoutMaxPendingDeltas: positiveInt,
     fanoutIntervalMs: nonNegativeInt,
     fanoutMaxWindowMs: positiveInt,
+    /** adaptive: the gap after a broadcast as a multiple of its CPU cost. */
+    fanoutCostFactor: z.coerce.number().positive(),
     storeFlushIntervalMs: nonNegativeInt,
     storeFlushChunks: positiveInt,
     storeFlushBytes: positiveInt,

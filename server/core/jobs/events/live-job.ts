@@ -25,6 +25,8 @@ export interface LiveJobOptions {
   fanoutIntervalMs: number
   /** adaptive: the longest any text waits. Default: the policy's. */
   fanoutMaxWindowMs?: number
+  /** adaptive: the gap after a broadcast as a multiple of its cost. Default: the policy's. */
+  fanoutCostFactor?: number
   /** Called when the last viewer leaves a finished job, so the registry can release it. */
   onIdle: (live: LiveJob) => void
   /** The seq the log starts after (default: the job's stored lastSeq). */
@@ -66,7 +68,11 @@ export class LiveJob {
       mode: options.fanoutMode,
       maxPending: options.fanoutMaxPendingDeltas,
       intervalMs: options.fanoutIntervalMs,
-      policy: { ...defaultFanoutPolicy, ...(options.fanoutMaxWindowMs === undefined ? {} : { maxWindowMs: options.fanoutMaxWindowMs }) },
+      policy: {
+        ...defaultFanoutPolicy,
+        ...(options.fanoutMaxWindowMs === undefined ? {} : { maxWindowMs: options.fanoutMaxWindowMs }),
+        ...(options.fanoutCostFactor === undefined ? {} : { costFactor: options.fanoutCostFactor }),
+      },
       audience: () => ({ viewers: this.viewers.size, backedUp: this.backedUp, lastBroadcastCostMs: this.lastBroadcastCostMs }),
       emit: body => this.record(body),
     })
