@@ -85,7 +85,7 @@ export async function run({ quick }) {
  * @returns {Promise<T>}
  */
 async function withStack(folder, env, work) {
-  const stack = await startBenchStack({ scenariosDir: folder.dir, models: folder.models, env: { NUXT_JOBS_FANOUT_BATCHING: 'false', ...env } })
+  const stack = await startBenchStack({ scenariosDir: folder.dir, models: folder.models, env: { NUXT_JOBS_FANOUT_MODE: 'off', ...env } })
   try {
     return await work(stack.server)
   } finally {

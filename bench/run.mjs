@@ -12,6 +12,7 @@ import { markdownSection, markdownTable, reportResult, resultsDir } from './lib/
 /** Every benchmark, in the order the suite runs them. */
 const benchmarks = {
   'fan-out': () => import('./fan-out.mjs'),
+  'peer': () => import('./peer.mjs'),
   'concurrency': () => import('./concurrency.mjs'),
   'memory': () => import('./memory.mjs'),
   'store-writes': () => import('./store-writes/store-writes.mjs'),

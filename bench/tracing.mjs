@@ -31,7 +31,7 @@ export async function run({ quick }) {
         })
         try {
           await warmUp(stack.server, 'warmup', 2)
-          const fanOut = await measureFanOut(stack.server, viewers, text, tokens / tokensPerSecond)
+          const fanOut = await measureFanOut(stack.server, viewers, { scenario: 'fanout', text, streamSeconds: tokens / tokensPerSecond })
           await stack.stop()
           // The concurrency workload needs many jobs per user at once: a fresh server with the usual limits.
           const second = await startBenchStack({ scenariosDir: folder.dir, models: folder.models, env: { NUXT_TRACES_ENABLED: String(tracing) } })

@@ -80,6 +80,8 @@ export async function startBenchServer({ mockUrl, models, env = {} }) {
       NUXT_DEBUG_ENDPOINTS: 'true',
       NUXT_JOBS_MAX_CONCURRENT: '2000',
       NUXT_JOBS_MAX_CONCURRENT_PER_USER: '2000',
+      // 1,000 viewers of one user's job: the per-user SSE cap (20 by default) would turn most away.
+      NUXT_JOBS_MAX_SSE_CONNECTIONS_PER_USER: '5000',
       ...env,
     },
   })

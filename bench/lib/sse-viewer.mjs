@@ -1,7 +1,11 @@
 // A light SSE viewer of one job for load benchmarks: plain node:http (one socket per viewer), frames parsed
-// by hand, the receive time of every delta compared with its server-receive time `at`, order and text
-// checked, and a re-attach with Last-Event-ID when the server drops it (as EventSource would).
+// by hand, the receive time of every token compared with the emission stamp the mock model put in front
+// of it (token-stamp.mjs), order and text checked, and a re-attach with Last-Event-ID when the server
+// drops it (as EventSource would).
 import http from 'node:http'
+import { createStampReader } from '../../tests/fixtures/mock-model-server/token-stamp.mjs'
+import { onReceipt } from './receipt-queue.mjs'
+import { sseFrameSplitter, viewerSession } from './viewer-session.mjs'
 
 /**
  * @typedef {object} ViewerRecord
@@ -30,7 +34,7 @@ import http from 'node:http'
  * @typedef {object} WatchOptions
  * @property {string} [user]  sent as x-errand-user
  * @property {number} [after]  cursor for the first attach (`?after=`); none means a snapshot first
- * @property {number[]} [latencies]  receives `arrival - at` (ms) of every delta
+ * @property {number[]} [latencies]  receives `arrival - emission stamp` (ms) of every stamped token received live
  * @property {number} [maxReconnects]  default 50
  * @property {number} [deadlineMs]  give up after this long (default 120 000)
  * @property {(record: ViewerRecord) => boolean} [until]  stop (and disconnect) once this holds
@@ -50,20 +54,12 @@ export function watchJob(baseUrl, jobId, options = {}) {
     openedAt: Date.now(), headersAt: null, firstEventAt: null, doneAt: null, firstEventType: null,
   }
   const maxReconnects = options.maxReconnects ?? 50
+  let arrival = 0
+  const stamps = createStampReader(stamp => options.latencies?.push(arrival - stamp))
   return new Promise((resolve) => {
-    /** @type {http.ClientRequest | null} */
-    let request = null
-    let finished = false
-    const finish = () => {
-      if (finished) return
-      finished = true
-      clearTimeout(deadline)
-      record.doneAt = Date.now()
-      request?.destroy()
-      resolve(record)
-    }
-    const deadline = setTimeout(finish, options.deadlineMs ?? 120_000)
-    const apply = (/** @type {WireEvent} */ event, /** @type {number} */ arrival) => {
+    const session = viewerSession(record, options.deadlineMs ?? 120_000, resolve)
+    const finish = () => session.finish()
+    const apply = (/** @type {WireEvent} */ event) => {
       if (record.lastSeq >= 0 && event.seq <= record.lastSeq) return
       if (event.type === 'snapshot' && event.job) {
         record.text = event.job.content
@@ -73,7 +69,7 @@ export function watchJob(baseUrl, jobId, options = {}) {
         if (event.type === 'delta') {
           record.text += event.text ?? ''
           record.deltas += 1
-          options.latencies?.push(arrival - (event.at ?? arrival))
+          stamps.read(event.text ?? '')
         } else if (event.type === 'status') {
           record.status = event.status ?? null
         }
@@ -88,36 +84,33 @@ export function watchJob(baseUrl, jobId, options = {}) {
       const path = `/api/jobs/${jobId}/stream${cursor === undefined ? '' : `?after=${cursor}`}`
       /** @type {Record<string, string>} */
       const headers = { accept: 'text/event-stream', ...(options.user ? { 'x-errand-user': options.user } : {}) }
-      let buffer = ''
+      const split = sseFrameSplitter()
       let gone = false
       const onGone = () => {
         if (gone) return
         gone = true
         reconnectOrFinish()
       }
-      request = http.get(`${baseUrl}${path}`, { headers, agent: false }, (response) => {
+      session.request = http.get(`${baseUrl}${path}`, { headers, agent: false }, (response) => {
         record.headersAt ??= Date.now()
         response.setEncoding('utf8')
-        response.on('data', (/** @type {string} */ chunk) => {
-          const arrival = Date.now()
+        response.on('data', onReceipt((chunk, receivedAt) => {
+          if (session.finished) return
+          arrival = receivedAt
           record.bytes += Buffer.byteLength(chunk)
-          buffer += chunk
-          let boundary = buffer.indexOf('\n\n')
-          while (boundary !== -1 && !finished) {
-            const frame = buffer.slice(0, boundary)
-            buffer = buffer.slice(boundary + 2)
+          for (const frame of split(chunk)) {
             if (frame.startsWith('event: end')) record.ended = true
-            else if (frame.startsWith('id: ')) apply(JSON.parse(frame.slice(frame.indexOf('\ndata: ') + 7)), arrival)
+            else if (frame.startsWith('id: ')) apply(JSON.parse(frame.slice(frame.indexOf('\ndata: ') + 7)))
             if (options.until?.(record)) return finish()
-            boundary = buffer.indexOf('\n\n')
           }
-        })
-        response.on('close', onGone)
+        }))
+        // Through the same queue, so the data read before the close is applied first.
+        response.on('close', onReceipt(onGone))
       })
-      request.on('error', onGone)
+      session.request.on('error', onGone)
     }
     const reconnectOrFinish = () => {
-      if (finished) return
+      if (session.finished) return
       if (record.ended || record.reconnects >= maxReconnects) return finish()
       record.reconnects += 1
       setTimeout(connect, 50)

@@ -67,9 +67,11 @@ export function createAppContext(
     viewerQueueSize: jobs.viewerQueueSize,
     maxReplayBytes: jobs.maxReplayBytes,
     viewerStallMs: jobs.viewerStallMs,
-    fanoutBatching: jobs.fanoutBatching,
+    fanoutMode: jobs.fanoutMode,
     fanoutMaxPendingDeltas: jobs.fanoutMaxPendingDeltas,
     fanoutIntervalMs: jobs.fanoutIntervalMs,
+    fanoutMaxWindowMs: jobs.fanoutMaxWindowMs,
+    fanoutCostFactor: jobs.fanoutCostFactor,
     pingIntervalMs: jobs.pingIntervalMs,
   })
   const instanceId = `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`

@@ -52,7 +52,7 @@ describe('re-attaching with Last-Event-ID, replay path', () => {
 describe('re-attaching with Last-Event-ID, snapshot path', () => {
   let fixture: ChatFixture
   beforeAll(async () => {
-    fixture = await startChatFixture({ NUXT_JOBS_REPLAY_BUFFER_SIZE: '2', NUXT_JOBS_FANOUT_BATCHING: 'false' })
+    fixture = await startChatFixture({ NUXT_JOBS_REPLAY_BUFFER_SIZE: '2', NUXT_JOBS_FANOUT_MODE: 'off' })
   })
   afterAll(async () => { await fixture?.close() })
 

@@ -1,6 +1,7 @@
 // The server's typed configuration, read once from Nuxt's runtime config (NUXT_* env overrides) and
 // validated with zod. It never logs or exposes the API key; it does not decide anything at request time.
 import { z } from 'zod'
+import { FANOUT_MODES } from '../jobs/events/fanout-batcher'
 
 const positiveInt = z.coerce.number().int().positive()
 const nonNegativeInt = z.coerce.number().int().nonnegative()
@@ -38,9 +39,13 @@ const appConfigSchema = z.object({
     viewerQueueSize: positiveInt,
     pingIntervalMs: positiveInt,
     maxMessageLength: positiveInt,
-    fanoutBatching: booleanLike,
+    /** adaptive (default), fixed (fanoutMaxPendingDeltas / fanoutIntervalMs) or off. */
+    fanoutMode: z.enum(FANOUT_MODES),
     fanoutMaxPendingDeltas: positiveInt,
     fanoutIntervalMs: nonNegativeInt,
+    fanoutMaxWindowMs: positiveInt,
+    /** adaptive: the gap after a broadcast as a multiple of its CPU cost. */
+    fanoutCostFactor: z.coerce.number().positive(),
     storeFlushIntervalMs: nonNegativeInt,
     storeFlushChunks: positiveInt,
     storeFlushBytes: positiveInt,

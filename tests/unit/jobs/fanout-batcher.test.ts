@@ -1,14 +1,81 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { JobEventBody } from '#shared/types/job-event'
-import { FanoutBatcher } from '../../../server/core/jobs/events/fanout-batcher'
+import { FanoutBatcher, type FanoutAudience, type FanoutMode } from '../../../server/core/jobs/events/fanout-batcher'
 
-function makeBatcher(enabled = true) {
+function makeBatcher(mode: FanoutMode = 'fixed', audience: FanoutAudience = { viewers: 10, backedUp: 0, lastBroadcastCostMs: 0.05 }) {
   const emitted: JobEventBody[] = []
-  const batcher = new FanoutBatcher({ enabled, maxPending: 10, intervalMs: 100, emit: body => emitted.push(body) })
-  return { batcher, emitted }
+  const batcher = new FanoutBatcher({ mode, maxPending: 10, intervalMs: 100, audience: () => audience, emit: body => emitted.push(body) })
+  return { batcher, emitted, audience }
 }
 
-describe('FanoutBatcher', () => {
+const texts = (emitted: JobEventBody[]) => emitted.map(event => (event.type === 'delta' ? event.text : event.type))
+
+describe('FanoutBatcher, adaptive mode', () => {
+  beforeEach(() => { vi.useFakeTimers() })
+  afterEach(() => { vi.useRealTimers() })
+
+  it('coalesces what arrives within one event-loop turn and sends it at the end of that turn', () => {
+    const { batcher, emitted } = makeBatcher('adaptive')
+    batcher.pushDelta('a ')
+    batcher.pushDelta('b ')
+    expect(emitted).toHaveLength(0)
+    vi.advanceTimersByTime(0)
+    expect(emitted).toEqual([{ type: 'delta', text: 'a b ', at: expect.any(Number) }])
+    expect(vi.getTimerCount()).toBe(0)
+  })
+
+  it('sends each turn\'s text on its own while broadcasts are cheap, in order and exact', () => {
+    const { batcher, emitted } = makeBatcher('adaptive')
+    for (const word of ['one ', 'two ', 'three ']) {
+      batcher.pushDelta(word)
+      vi.advanceTimersByTime(5)
+    }
+    expect(texts(emitted)).toEqual(['one ', 'two ', 'three '])
+  })
+
+  it('holds text until the duty-cycle gap has passed when the last broadcast was costly', () => {
+    const { batcher, emitted } = makeBatcher('adaptive', { viewers: 1000, backedUp: 0, lastBroadcastCostMs: 10 })
+    // A broadcast at t = 0 that cost 10 ms ends at 10; the gap is 3 × 10, so the next goes out at t = 40.
+    batcher.pushEvent({ type: 'status', status: 'streaming' })
+    vi.advanceTimersByTime(5)
+    batcher.pushDelta('second ')
+    vi.advanceTimersByTime(20)
+    batcher.pushDelta('third ')
+    vi.advanceTimersByTime(14)
+    expect(texts(emitted)).toEqual(['status'])
+    vi.advanceTimersByTime(1)
+    expect(texts(emitted)).toEqual(['status', 'second third '])
+    expect(vi.getTimerCount()).toBe(0)
+  })
+
+  it('flushes pending text before a non-delta event and leaves nothing scheduled', () => {
+    const { batcher, emitted } = makeBatcher('adaptive')
+    batcher.pushDelta('partial ')
+    batcher.pushEvent({ type: 'status', status: 'complete' })
+    expect(texts(emitted)).toEqual(['partial ', 'status'])
+    expect(vi.getTimerCount()).toBe(0)
+  })
+
+  it('dispose drops the scheduled turn and the window timer without emitting', () => {
+    const turn = makeBatcher('adaptive')
+    turn.batcher.pushDelta('a')
+    expect(vi.getTimerCount()).toBe(1)
+    turn.batcher.dispose()
+    expect(vi.getTimerCount()).toBe(0)
+    const windowed = makeBatcher('adaptive', { viewers: 1000, backedUp: 0, lastBroadcastCostMs: 10 })
+    windowed.batcher.pushEvent({ type: 'status', status: 'streaming' })
+    windowed.batcher.pushDelta('b')
+    vi.advanceTimersByTime(0)
+    expect(vi.getTimerCount()).toBe(1)
+    windowed.batcher.dispose()
+    expect(vi.getTimerCount()).toBe(0)
+    vi.advanceTimersByTime(500)
+    expect(texts(turn.emitted)).toEqual([])
+    expect(texts(windowed.emitted)).toEqual(['status'])
+  })
+})
+
+describe('FanoutBatcher, fixed mode', () => {
   beforeEach(() => { vi.useFakeTimers() })
   afterEach(() => { vi.useRealTimers() })
 
@@ -78,14 +145,14 @@ describe('FanoutBatcher', () => {
   })
 
   it('emits every delta at once when batching is off', () => {
-    const { batcher, emitted } = makeBatcher(false)
+    const { batcher, emitted } = makeBatcher('off')
     batcher.pushDelta('a')
     batcher.pushDelta('b')
     expect(emitted.map(event => event.type === 'delta' && event.text)).toEqual(['a', 'b'])
     expect(vi.getTimerCount()).toBe(0)
   })
 
-  it('dispose drops the timer', () => {
+  it('dispose drops the fixed window\'s timer', () => {
     const { batcher, emitted } = makeBatcher()
     batcher.pushDelta('a')
     expect(vi.getTimerCount()).toBe(1)

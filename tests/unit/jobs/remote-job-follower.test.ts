@@ -7,7 +7,7 @@ import { createJobHarness } from '../support/job-harness'
 import { scriptedLlm, text } from '../support/scripted-llm'
 
 const otherInstance = () => new LiveJobRegistry({
-  replayBufferSize: 100, viewerQueueSize: 100, fanoutBatching: true, fanoutMaxPendingDeltas: 10, fanoutIntervalMs: 100, pingIntervalMs: 15_000,
+  replayBufferSize: 100, viewerQueueSize: 100, fanoutMode: 'fixed', fanoutMaxPendingDeltas: 10, fanoutIntervalMs: 100, pingIntervalMs: 15_000,
 })
 
 const textOf = (sink: FakeSink) => sink.events.reduce((content, event) => {

@@ -9,7 +9,7 @@ import { makeJob } from '../support/make-job'
 
 function makeRegistry(overrides: Partial<ConstructorParameters<typeof LiveJobRegistry>[0]> = {}) {
   return new LiveJobRegistry({
-    replayBufferSize: 100, viewerQueueSize: 50, fanoutBatching: false, fanoutMaxPendingDeltas: 10,
+    replayBufferSize: 100, viewerQueueSize: 50, fanoutMode: 'off', fanoutMaxPendingDeltas: 10,
     fanoutIntervalMs: 100, pingIntervalMs: 15_000, ...overrides,
   })
 }

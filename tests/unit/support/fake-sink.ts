@@ -2,7 +2,7 @@
 // events, so tests can assert on the exact frames a viewer got.
 import { EventEmitter } from 'node:events'
 import type { JobEvent } from '#shared/types/job-event'
-import type { SseSink } from '../../../server/core/jobs/sse/viewer'
+import type { SseFrame, SseSink } from '../../../server/core/jobs/sse/viewer'
 
 export class FakeSink extends EventEmitter implements SseSink {
   raw = ''
@@ -11,8 +11,8 @@ export class FakeSink extends EventEmitter implements SseSink {
   /** When false, write() reports a full socket until drain() is called. */
   writable = true
 
-  write(chunk: string): boolean {
-    this.raw += chunk
+  write(chunk: SseFrame): boolean {
+    this.raw += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8')
     return this.writable
   }
 

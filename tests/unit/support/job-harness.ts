@@ -46,7 +46,7 @@ export function createJobHarness(llm: ScriptedLlm, options: HarnessOptions = {})
   const store = options.store ?? createMemoryStore()
   const tools = options.tools ?? createToolRegistry({ logger: silentLogger })
   const registry = new LiveJobRegistry({
-    replayBufferSize: 1000, viewerQueueSize: 1000, fanoutBatching: true, fanoutMaxPendingDeltas: 10, fanoutIntervalMs: 100, pingIntervalMs: 15_000,
+    replayBufferSize: 1000, viewerQueueSize: 1000, fanoutMode: 'adaptive', fanoutMaxPendingDeltas: 10, fanoutIntervalMs: 100, pingIntervalMs: 15_000,
   })
   const kinds = new JobKindRegistry()
   const agentDeps = {

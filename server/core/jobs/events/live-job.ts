@@ -1,12 +1,14 @@
-// The in-memory state of one job this process runs or serves: its event log, fan-out batching, the
-// current snapshot and the viewers attached. It does not talk to the store or the model.
+// The in-memory state of one job this process runs or serves: its event log, fan-out batching (and what
+// each broadcast cost, which the adaptive policy reads), the current snapshot and the viewers attached.
+// It does not talk to the store or the model.
 import type { Job, JobSnapshot } from '#shared/types/job'
 import { workflowStateOfJob } from '#shared/types/workflow'
 import { isTerminalStatus } from '#shared/types/job'
 import type { JobEvent, JobEventBody } from '#shared/types/job-event'
 import { applyJobEvent } from '#shared/utils/apply-job-event'
 import { JobEventLog } from './event-log'
-import { FanoutBatcher } from './fanout-batcher'
+import { FanoutBatcher, type FanoutMode } from './fanout-batcher'
+import { defaultFanoutPolicy } from './fanout-policy'
 import { END_FRAME, formatEventFrame, RETRY_FRAME } from '../sse/sse-frames'
 import { Viewer, type SseSink } from '../sse/viewer'
 
@@ -17,9 +19,14 @@ export interface LiveJobOptions {
   maxReplayBytes?: number
   /** A viewer whose socket stays full this long is dropped. Default: only the queue size bounds it. */
   viewerStallMs?: number
-  fanoutBatching: boolean
+  /** adaptive (fanout-policy.ts), fixed (max pending deltas / interval) or off. */
+  fanoutMode: FanoutMode
   fanoutMaxPendingDeltas: number
   fanoutIntervalMs: number
+  /** adaptive: the longest any text waits. Default: the policy's. */
+  fanoutMaxWindowMs?: number
+  /** adaptive: the gap after a broadcast as a multiple of its cost. Default: the policy's. */
+  fanoutCostFactor?: number
   /** Called when the last viewer leaves a finished job, so the registry can release it. */
   onIdle: (live: LiveJob) => void
   /** The seq the log starts after (default: the job's stored lastSeq). */
@@ -46,6 +53,10 @@ export class LiveJob {
   private state: JobSnapshot
   private readonly batcher: FanoutBatcher
   private disposed = false
+  /** CPU ms the last broadcast took to write its frame to every viewer (socket writes included). */
+  private lastBroadcastCostMs = 0
+  private backedUp = 0
+  private measuring = false
 
   constructor(job: Job, private readonly options: LiveJobOptions) {
     this.jobId = job.id
@@ -54,9 +65,15 @@ export class LiveJob {
     this.state = snapshotOf(job)
     this.log = new JobEventLog(options.replayBufferSize, options.startSeq ?? job.lastSeq)
     this.batcher = new FanoutBatcher({
-      enabled: options.fanoutBatching,
+      mode: options.fanoutMode,
       maxPending: options.fanoutMaxPendingDeltas,
       intervalMs: options.fanoutIntervalMs,
+      policy: {
+        ...defaultFanoutPolicy,
+        ...(options.fanoutMaxWindowMs === undefined ? {} : { maxWindowMs: options.fanoutMaxWindowMs }),
+        ...(options.fanoutCostFactor === undefined ? {} : { costFactor: options.fanoutCostFactor }),
+      },
+      audience: () => ({ viewers: this.viewers.size, backedUp: this.backedUp, lastBroadcastCostMs: this.lastBroadcastCostMs }),
       emit: body => this.record(body),
     })
   }
@@ -92,10 +109,12 @@ export class LiveJob {
   }
 
   /**
-   * Attaches an SSE connection. With `after`, replays the events after it or, when the log no longer
-   * holds them, sends a snapshot; without, sends a snapshot. Then streams live; ends after a terminal status.
+   * Attaches an SSE connection. Pending text goes out first, so a re-join's first token waits for no
+   * batch window. With `after`, replays the events after it or, when the log no longer holds them,
+   * sends a snapshot; without, sends a snapshot. Then streams live; ends after a terminal status.
    */
   attach(sink: SseSink, after: number | undefined): Viewer {
+    this.batcher.flush()
     const viewer = new Viewer(sink, this.options.viewerQueueSize, closed => this.detach(closed), this.options.viewerStallMs)
     viewer.send(RETRY_FRAME)
     const replay = after === undefined ? null : this.log.since(after)
@@ -136,15 +155,33 @@ export class LiveJob {
     for (const listener of this.listeners) listener(event)
     const terminal = this.isTerminal
     // Formatted only when someone watches: most events of unwatched jobs are never sent.
-    const frame = this.viewers.size > 0 ? formatEventFrame(event) : ''
+    // Encoded once: a socket written a shared Buffer skips its own string encoding (a third of the cost).
+    if (this.viewers.size > 0) this.broadcast(Buffer.from(formatEventFrame(event)), terminal)
+    if (terminal && this.viewers.size === 0) this.options.onIdle(this)
+  }
+
+  /** Writes `frame` to every viewer and measures the CPU that cost (for the adaptive fan-out policy). */
+  private broadcast(frame: Buffer, terminal: boolean): void {
+    const startedAt = process.cpuUsage()
+    let backedUp = 0
     for (const viewer of this.viewers) {
       viewer.send(frame)
+      if (viewer.isBackedUp) backedUp += 1
       if (terminal) {
         viewer.send(END_FRAME)
         viewer.end()
       }
     }
-    if (terminal && this.viewers.size === 0) this.options.onIdle(this)
+    this.backedUp = backedUp
+    if (this.measuring) return
+    // Node corks a response's socket and writes it out on the next tick: the cost ends after those ticks.
+    // CPU time, not wall time, so a machine busy with other processes does not look like costly fan-out.
+    this.measuring = true
+    process.nextTick(() => {
+      this.measuring = false
+      const spent = process.cpuUsage(startedAt)
+      this.lastBroadcastCostMs = (spent.user + spent.system) / 1000
+    })
   }
 
   private detach(viewer: Viewer): void {

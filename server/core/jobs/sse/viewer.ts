@@ -1,8 +1,11 @@
 // One SSE connection watching a job: writes frames with backpressure and a bounded queue. A viewer
 // that cannot keep up (queue full, or socket full for `stallMs`) is dropped (it re-attaches and gets a
 // snapshot). It does not choose what to send.
+/** A frame as text, or already encoded (one Buffer shared by every viewer of a broadcast). */
+export type SseFrame = string | Uint8Array
+
 export interface SseSink {
-  write(chunk: string): boolean
+  write(chunk: SseFrame): boolean
   end(): void
   destroy(): void
   on(event: 'drain' | 'close', listener: () => void): unknown
@@ -10,7 +13,7 @@ export interface SseSink {
 }
 
 export class Viewer {
-  private readonly queue: string[] = []
+  private readonly queue: SseFrame[] = []
   private waitingForDrain = false
   private endAfterDrain = false
   private closed = false
@@ -31,8 +34,13 @@ export class Viewer {
     return this.closed
   }
 
+  /** The socket is full: frames queue here until it drains (the fan-out policy widens its batches). */
+  get isBackedUp(): boolean {
+    return this.waitingForDrain
+  }
+
   /** Writes the frame, or queues it while the socket is full; drops the viewer past `maxQueue`. */
-  send(frame: string): void {
+  send(frame: SseFrame): void {
     if (this.closed || this.endAfterDrain) return
     this.framesSent += 1
     if (this.waitingForDrain) {
@@ -74,7 +82,7 @@ export class Viewer {
     clearTimeout(this.stallTimer)
     this.waitingForDrain = false
     while (this.queue.length > 0 && !this.closed) {
-      const frame = this.queue.shift() as string
+      const frame = this.queue.shift() as SseFrame
       if (!this.sink.write(frame)) {
         this.waitForDrain()
         return

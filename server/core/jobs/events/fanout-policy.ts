@@ -1,0 +1,59 @@
+// The adaptive fan-out policy: given what text is pending and what the last broadcast cost, answers
+// "send now" or "wait until T". Pure — no timers, no clock, no I/O; the FanoutBatcher asks it once per
+// event-loop turn in which text arrived, and applies the answer.
+//
+// Rules, in order (each pinned by tests/unit/jobs/fanout-policy.test.ts):
+// 1. Too much text pending (≥ maxPendingChars) → now: a frame stays small whatever the model does.
+// 2. No viewer → now: there is no fan-out to amortise (the log and in-process listeners are cheap).
+// 3. Duty cycle: the quiet gap after a broadcast must be ≥ costFactor × that broadcast's cost (ms spent
+//    writing the frame to every viewer), so fan-out takes at most 1 / (1 + costFactor) of the process.
+//    Cheap broadcasts (few viewers, drained sockets) need no gap worth waiting for: text goes out on the
+//    next turn. The gap widens by (1 + backedUpBoost × share of viewers whose socket is full), since a
+//    full socket queues every frame it is sent.
+// 4. Cap: no text waits longer than maxWindowMs after it arrived.
+// It does not decide about non-delta events: those flush pending text at once (the batcher's job).
+
+export interface FanoutPolicyParams {
+  /** Gap after a broadcast, as a multiple of what it cost. */
+  costFactor: number
+  /** How much backed-up sockets widen the gap: × (1 + backedUpBoost × backed-up share). */
+  backedUpBoost: number
+  /** The longest any text waits (ms after its first delta arrived). */
+  maxWindowMs: number
+  /** Pending text at or above this many characters goes out at once. */
+  maxPendingChars: number
+}
+
+export const defaultFanoutPolicy: FanoutPolicyParams = {
+  costFactor: 3,
+  backedUpBoost: 3,
+  maxWindowMs: 50,
+  maxPendingChars: 32 * 1024,
+}
+
+export interface FanoutState {
+  /** Now, on the caller's clock (ms). */
+  now: number
+  /** Characters pending (UTF-16 units, as String.length counts). */
+  pendingChars: number
+  /** When the first pending delta arrived. */
+  firstPendingAt: number
+  /** When the last broadcast finished writing (-Infinity before the first). */
+  lastBroadcastEndAt: number
+  /** What the last broadcast cost, in ms of the writing loop (0 before the first). */
+  lastBroadcastCostMs: number
+  viewers: number
+  /** Viewers whose socket was full after the last broadcast. */
+  backedUp: number
+}
+
+export type FanoutDecision = { send: 'now' } | { send: 'at', at: number }
+
+/** Decides when the pending text goes out (see the rules above). */
+export function decideFanout(state: FanoutState, params: FanoutPolicyParams = defaultFanoutPolicy): FanoutDecision {
+  if (state.pendingChars >= params.maxPendingChars || state.viewers === 0) return { send: 'now' }
+  const backedUpShare = Math.min(1, state.backedUp / state.viewers)
+  const gap = params.costFactor * state.lastBroadcastCostMs * (1 + params.backedUpBoost * backedUpShare)
+  const at = Math.min(state.lastBroadcastEndAt + gap, state.firstPendingAt + params.maxWindowMs)
+  return at <= state.now ? { send: 'now' } : { send: 'at', at }
+}
