@@ -55,7 +55,7 @@ export default defineNuxtConfig({
       fanoutMaxWindowMs: 50,
       fanoutCostFactor: 3,
       storeFlushIntervalMs: 120,
-      storeFlushChunks: 3,
+      storeFlushChunks: 16,
       storeFlushBytes: 1024,
       maxActivePerUser: 100,
       leaseMs: 15000,

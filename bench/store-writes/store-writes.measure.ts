@@ -12,7 +12,7 @@ const quick = process.env.BENCH_QUICK === '1'
 const feedMs = quick ? 1000 : 10_000
 const rates = [10, 100, 1000]
 /** The server's defaults (docs/configuration.md: jobs.storeFlush*). */
-const flushRules = { intervalMs: 120, maxChunks: 3, maxBytes: 1024 }
+const flushRules = { intervalMs: 120, maxChunks: 16, maxBytes: 1024 }
 
 /** One row of figures. */
 interface Measurement {

@@ -18,8 +18,10 @@ describe('decideFanout', () => {
     expect(decideFanout(state({ viewers: 10, lastBroadcastCostMs: 0.05 }), params)).toEqual({ send: 'now' })
   })
 
-  it('sends at once when nobody watches, however costly the last broadcast was', () => {
-    expect(decideFanout(state({ viewers: 0, lastBroadcastCostMs: 20 }), params)).toEqual({ send: 'now' })
+  it('holds an unwatched job\'s text for the whole window, however cheap broadcasts are', () => {
+    expect(decideFanout(state({ viewers: 0, lastBroadcastCostMs: 0 }), params)).toEqual({ send: 'at', at: 1050 })
+    expect(decideFanout(state({ now: 1050, viewers: 0 }), params)).toEqual({ send: 'now' })
+    expect(decideFanout(state({ viewers: 0, pendingChars: 1000 }), params)).toEqual({ send: 'now' })
   })
 
   it('keeps the gap after a broadcast at costFactor × its cost (duty cycle)', () => {

@@ -4,7 +4,9 @@
 //
 // Rules, in order (each pinned by tests/unit/jobs/fanout-policy.test.ts):
 // 1. Too much text pending (≥ maxPendingChars) → now: a frame stays small whatever the model does.
-// 2. No viewer → now: there is no fan-out to amortise (the log and in-process listeners are cheap).
+// 2. No viewer → wait out the cap (rule 4): nobody waits for the text, and fewer, larger events keep the
+//    log, the store writer and the per-event work of an unwatched job (most jobs) small. A viewer that
+//    attaches gets pending text at once (LiveJob.attach flushes first).
 // 3. Duty cycle: the quiet gap after a broadcast must be ≥ costFactor × that broadcast's cost (ms spent
 //    writing the frame to every viewer), so fan-out takes at most 1 / (1 + costFactor) of the process.
 //    Cheap broadcasts (few viewers, drained sockets) need no gap worth waiting for: text goes out on the
@@ -51,9 +53,11 @@ export type FanoutDecision = { send: 'now' } | { send: 'at', at: number }
 
 /** Decides when the pending text goes out (see the rules above). */
 export function decideFanout(state: FanoutState, params: FanoutPolicyParams = defaultFanoutPolicy): FanoutDecision {
-  if (state.pendingChars >= params.maxPendingChars || state.viewers === 0) return { send: 'now' }
+  if (state.pendingChars >= params.maxPendingChars) return { send: 'now' }
+  const cap = state.firstPendingAt + params.maxWindowMs
+  if (state.viewers === 0) return cap <= state.now ? { send: 'now' } : { send: 'at', at: cap }
   const backedUpShare = Math.min(1, state.backedUp / state.viewers)
   const gap = params.costFactor * state.lastBroadcastCostMs * (1 + params.backedUpBoost * backedUpShare)
-  const at = Math.min(state.lastBroadcastEndAt + gap, state.firstPendingAt + params.maxWindowMs)
+  const at = Math.min(state.lastBroadcastEndAt + gap, cap)
   return at <= state.now ? { send: 'now' } : { send: 'at', at }
 }
