@@ -8,7 +8,7 @@ import type { Database } from 'better-sqlite3'
 import { jobStatusSchema } from '#shared/types/job'
 import type { ToolCallState } from '#shared/types/tool-call'
 import { z } from 'zod'
-import { type FinishJobInput, type JobContentAppend, type LeaseFence, LeaseLostError, type Store } from '../ports'
+import { type FinishJobInput, type JobContentAppend, type JobMetadataPatch, type LeaseFence, LeaseLostError, type Store } from '../ports'
 import { abortRequestAction, fencedWriteVerdict } from '../../../../shared/rules/job-fence-rules'
 import { SEQ_EPOCH_GAP } from '../../../../shared/rules/job-seq-rules'
 import { jobFeedBody } from '../../../../shared/rules/user-feed-records'
@@ -16,6 +16,7 @@ import type { SqliteStoreStatements } from './sqlite-job-statements'
 import { compactSqliteJobText, readSqliteJobProgress, writeSqliteToolCalls } from './sqlite-job-output'
 import { jobFeedFieldsFromRow, type JobRow, userEventToRow } from './sqlite-rows'
 import { pollJobProgress } from '../job-progress-polling'
+import type { GroupCommit } from './sqlite-group-commit'
 
 type SqliteJobWriteMethods = Pick<Store,
   'markJobStreaming' | 'appendJobContent' | 'appendToolCall' | 'upsertToolCalls' | 'updateJobMetadata' | 'finishJob'
@@ -30,7 +31,7 @@ export function afterSqliteJobFinished(statements: SqliteStoreStatements, row: J
 }
 
 /** Builds the fenced job writes and the stop request over an opened store's database and statements. */
-export function createSqliteJobWrites(database: Database, statements: SqliteStoreStatements): SqliteJobWriteMethods {
+export function createSqliteJobWrites(database: Database, statements: SqliteStoreStatements, group: GroupCommit): SqliteJobWriteMethods {
   /** After a guarded write that changed nothing: throws LeaseLostError unless the job is terminal. */
   const unlessIgnored = (userId: string, jobId: string, fence: LeaseFence): void => {
     const row = statements.selectJobFence.get({ userId, jobId })
@@ -99,21 +100,33 @@ export function createSqliteJobWrites(database: Database, statements: SqliteStor
     return 'finished' as const
   })
 
+  /** The guarded metadata statement; returns how many rows it changed. */
+  const updateJobMetadata = (userId: string, jobId: string, patch: JobMetadataPatch, fence: LeaseFence): number =>
+    statements.updateJobMetadata.run({
+      userId,
+      jobId,
+      owner: fence.owner,
+      now: Date.now(),
+      usage: patch.usage ? JSON.stringify(patch.usage) : null,
+      toolRounds: patch.toolRounds ? JSON.stringify(patch.toolRounds) : null,
+      lastSeq: patch.lastSeq ?? null,
+    }).changes
+
   return {
-    async markJobStreaming(userId, jobId, fence) {
-      markJobStreaming.immediate(userId, jobId, fence)
+    markJobStreaming(userId, jobId, fence) {
+      return group.run(() => markJobStreaming(userId, jobId, fence))
     },
 
-    async appendJobContent(userId, jobId, append, fence) {
-      appendJobContent.immediate(userId, jobId, append, fence)
+    appendJobContent(userId, jobId, append, fence) {
+      return group.run(() => appendJobContent(userId, jobId, append, fence))
     },
 
-    async appendToolCall(userId, jobId, toolCall, fence) {
-      writeToolCalls.immediate(userId, jobId, [toolCall], null, fence)
+    appendToolCall(userId, jobId, toolCall, fence) {
+      return group.run(() => writeToolCalls(userId, jobId, [toolCall], null, fence))
     },
 
-    async upsertToolCalls(userId, jobId, upsert, fence) {
-      writeToolCalls.immediate(userId, jobId, upsert.toolCalls, upsert.seq, fence)
+    upsertToolCalls(userId, jobId, upsert, fence) {
+      return group.run(() => writeToolCalls(userId, jobId, upsert.toolCalls, upsert.seq, fence))
     },
 
     async getJobProgress(userId, jobId, afterSeq) {
@@ -124,28 +137,18 @@ export function createSqliteJobWrites(database: Database, statements: SqliteStor
       return pollJobProgress(async (userId, jobId, afterSeq) => readProgress(userId, jobId, afterSeq), watch)
     },
 
-    async updateJobMetadata(userId, jobId, patch, fence) {
-      const changes = statements.updateJobMetadata.run({
-        userId,
-        jobId,
-        owner: fence.owner,
-        now: Date.now(),
-        usage: patch.usage ? JSON.stringify(patch.usage) : null,
-        toolRounds: patch.toolRounds ? JSON.stringify(patch.toolRounds) : null,
-        lastSeq: patch.lastSeq ?? null,
-      }).changes
-      fencedRun(userId, jobId, fence, changes)
+    updateJobMetadata(userId, jobId, patch, fence) {
+      return group.run(() => fencedRun(userId, jobId, fence, updateJobMetadata(userId, jobId, patch, fence)))
     },
 
-    async finishJob(userId, jobId, input, fence) {
-      finishJob.immediate(userId, jobId, input, fence)
+    finishJob(userId, jobId, input, fence) {
+      return group.run(() => finishJob(userId, jobId, input, fence))
     },
 
-    async saveCheckpoint(userId, jobId, checkpoint, fence) {
+    saveCheckpoint(userId, jobId, checkpoint, fence) {
       const parameters = { userId, jobId, owner: fence.owner, now: Date.now(), checkpoint: JSON.stringify(checkpoint) }
-      fencedRun(userId, jobId, fence, statements.saveCheckpoint.run(parameters).changes)
+      return group.run(() => fencedRun(userId, jobId, fence, statements.saveCheckpoint.run(parameters).changes))
     },
-
     async requestJobAbort(userId, jobId, now) {
       return requestJobAbort.immediate(userId, jobId, now)
     },

@@ -15,6 +15,7 @@ import { buildDetachedJob, buildThread, buildTurn, withLiveJobOutput } from '../
 import { createSqliteJobRecovery } from './sqlite-job-recovery'
 import { prepareSqliteStoreStatements } from './sqlite-job-statements'
 import { createSqliteJobWrites } from './sqlite-job-writes'
+import { createGroupCommit } from './sqlite-group-commit'
 import { createSqliteWorkflowResults } from './sqlite-workflow-results'
 import { applySqliteMigrations } from './sqlite-migrations'
 import { readSqliteJob } from './sqlite-job-output'
@@ -126,13 +127,16 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     return deleted
   })
 
+  // A running job's writes (and traces) of one event-loop turn share one commit.
+  const group = createGroupCommit(database)
+
   return {
     provider: 'sqlite',
     ...createSqliteJobRecovery(database, statements),
-    ...createSqliteJobWrites(database, statements),
+    ...createSqliteJobWrites(database, statements, group),
     ...createSqliteWorkflowResults(database),
     ...createSqliteTurnRestart(database, statements),
-    ...createSqliteTraces(database),
+    ...createSqliteTraces(database, group),
 
     async createThread(userId, input) {
       return createThread.immediate(userId, input.title)

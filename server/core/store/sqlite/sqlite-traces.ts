@@ -5,6 +5,7 @@
 import type { Database } from 'better-sqlite3'
 import { traceSchema, type Trace } from '#shared/types/trace'
 import type { Store, TraceQuery } from '../ports'
+import type { GroupCommit } from './sqlite-group-commit'
 
 export type SqliteTraceMethods = Pick<Store, 'writeTraces' | 'listTraces' | 'systemDeleteTracesBefore'>
 
@@ -45,7 +46,7 @@ function traceFromRow(row: TraceRow): Trace {
   })
 }
 
-export function createSqliteTraces(database: Database): SqliteTraceMethods {
+export function createSqliteTraces(database: Database, group: GroupCommit): SqliteTraceMethods {
   const upsert = database.prepare<TraceRow>(`INSERT INTO traces (${COLUMNS.join(', ')})
     SELECT ${COLUMNS.map(column => `@${column}`).join(', ')}
     WHERE EXISTS (SELECT 1 FROM jobs WHERE id = @job_id AND user_id = @user_id)
@@ -67,7 +68,7 @@ export function createSqliteTraces(database: Database): SqliteTraceMethods {
 
   return {
     async writeTraces(userId, traces) {
-      if (traces.length > 0) writeAll.immediate(userId, traces)
+      if (traces.length > 0) await group.run(() => writeAll(userId, traces))
     },
 
     async listTraces(userId, query) {

@@ -1,0 +1,77 @@
+// The SQLite group commit: writes asked for in one event-loop turn commit together, each in its own
+// savepoint (a failing one rolls back alone and rejects only its caller), in the order asked, and
+// every promise settles only after the commit.
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import Database from 'better-sqlite3'
+import { afterEach, describe, expect, it } from 'vitest'
+import { createGroupCommit } from '../../../server/core/store/sqlite/sqlite-group-commit'
+
+const databases: Database.Database[] = []
+afterEach(() => {
+  for (const database of databases.splice(0)) database.close()
+})
+
+function openDatabase(path = ':memory:') {
+  const database = new Database(path, { timeout: 0 })
+  databases.push(database)
+  database.exec('CREATE TABLE IF NOT EXISTS rows (id INTEGER PRIMARY KEY, value TEXT NOT NULL)')
+  const insert = database.prepare<{ value: string }>('INSERT INTO rows (value) VALUES (@value)')
+  const values = () => database.prepare<[], { value: string }>('SELECT value FROM rows ORDER BY id').all().map(row => row.value)
+  return { database, insert, values }
+}
+
+describe('createGroupCommit', () => {
+  it('runs the writes of one turn in one transaction, in order, after the turn', async () => {
+    const { database, insert, values } = openDatabase()
+    const group = createGroupCommit(database)
+    const seenInTransaction: boolean[] = []
+    const writes = ['a', 'b', 'c'].map(value => group.run(() => {
+      seenInTransaction.push(database.inTransaction)
+      return insert.run({ value }).lastInsertRowid
+    }))
+    expect(values()).toEqual([])
+    expect(await Promise.all(writes)).toEqual([1, 2, 3])
+    expect(values()).toEqual(['a', 'b', 'c'])
+    expect(seenInTransaction).toEqual([true, true, true])
+    expect(group.groups).toBe(1)
+    await group.run(() => insert.run({ value: 'd' }))
+    expect(group.groups).toBe(2)
+  })
+
+  it('rolls back only the write that throws and rejects only its caller', async () => {
+    const { database, insert, values } = openDatabase()
+    const group = createGroupCommit(database)
+    const first = group.run(() => insert.run({ value: 'kept' }))
+    const failing = group.run(() => {
+      insert.run({ value: 'rolled back' })
+      throw new Error('lease lost')
+    })
+    const last = group.run(() => insert.run({ value: 'also kept' }))
+    await expect(failing).rejects.toThrow('lease lost')
+    await Promise.all([first, last])
+    expect(values()).toEqual(['kept', 'also kept'])
+  })
+
+  it('rejects every write of a group whose transaction cannot start (another process holds the lock)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'errand-group-commit-'))
+    try {
+      const { database, insert, values } = openDatabase(join(dir, 'db.sqlite'))
+      const other = openDatabase(join(dir, 'db.sqlite')).database
+      const group = createGroupCommit(database)
+      other.exec('BEGIN IMMEDIATE')
+      const writes = [group.run(() => insert.run({ value: 'x' })), group.run(() => insert.run({ value: 'y' }))]
+      const outcomes = await Promise.allSettled(writes)
+      expect(outcomes.map(outcome => outcome.status)).toEqual(['rejected', 'rejected'])
+      other.exec('ROLLBACK')
+      expect(values()).toEqual([])
+      await group.run(() => insert.run({ value: 'z' }))
+      expect(values()).toEqual(['z'])
+    }
+    finally {
+      for (const database of databases.splice(0)) database.close()
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+})
