@@ -16,6 +16,7 @@ import { createSqliteJobRecovery } from './sqlite-job-recovery'
 import { prepareSqliteStoreStatements } from './sqlite-job-statements'
 import { createSqliteJobWrites } from './sqlite-job-writes'
 import { createGroupCommit } from './sqlite-group-commit'
+import { startWalCheckpointer } from './sqlite-wal-checkpointer'
 import { createSqliteWorkflowResults } from './sqlite-workflow-results'
 import { applySqliteMigrations } from './sqlite-migrations'
 import { readSqliteJob } from './sqlite-job-output'
@@ -52,6 +53,12 @@ function openDatabase(path: string): Database.Database {
 /** Opens (creating and migrating when needed) a SQLite-backed store. */
 export function createSqliteStore(options: SqliteStoreOptions): Store {
   const database = openDatabase(options.path)
+  // A file database checkpoints its WAL in a worker thread (sqlite-wal-checkpointer.ts), not inside a
+  // commit on the event loop; when the worker cannot start or dies, SQLite's automatic checkpoints return.
+  const checkpointer = options.path === ':memory:'
+    ? null
+    : startWalCheckpointer(options.path, { onFailure: () => database.open && database.pragma('wal_autocheckpoint = 1000') })
+  if (checkpointer) database.pragma('wal_autocheckpoint = 0')
   const statements = prepareSqliteStoreStatements(database)
   const readJob = (row: Parameters<typeof readSqliteJob>[1]) => readSqliteJob(statements, row)
   const recordEvent = (userId: string, body: Parameters<typeof userEventToRow>[1], at: number) =>
@@ -211,6 +218,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     },
 
     async close() {
+      await checkpointer?.stop()
       if (database.open) database.close()
     },
   }
