@@ -44,7 +44,7 @@ describe('accounts', () => {
     const unknown = await rawRequest<{ message: string }>(env.server, '/api/auth/signin', { method: 'POST', body: { username: 'nobody', password: 'not-the-password-xyz' } })
     expect(unknown.status).toBe(401)
     expect(unknown.body.message).toBe((wrong.body as { message: string }).message)
-    expect(env.server.output()).toContain('auth: signin-failed')
+    expect(await env.server.outputContaining('auth: signin-failed')).toContain('auth: signin-failed')
     expect(env.server.output()).not.toContain('not-the-password-xyz')
   })
 
@@ -54,7 +54,7 @@ describe('accounts', () => {
     const out = await client.request('/api/auth/signout', { method: 'POST' })
     expect(out.status).toBe(204)
     expect(out.headers.getSetCookie().join(';')).toMatch(/errand-session=;|Max-Age=0|Expires=Thu, 01 Jan 1970/i)
-    expect(env.server.output()).toContain('auth: signout')
+    expect(await env.server.outputContaining('auth: signout')).toContain('auth: signout')
   })
 
   it('disabling a user ends their session at once and stops their running job', async () => {

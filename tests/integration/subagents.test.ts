@@ -150,7 +150,7 @@ describe('background sub-agents', () => {
     const done = await until(async () => (await second.api<PublicSubagent>(`/api/subagents/${running!.id}`)).body, entry => entry.status === 'completed', 'the resumed sub-agent')
     expect(done.content).toBe(scenarioText('tool-then-crawl'))
     expect(search.calls).toEqual(['errand lease fencing'])
-    expect(second.output()).toContain('job resumed from checkpoint')
+    expect(await second.outputContaining('job resumed from checkpoint')).toContain('job resumed from checkpoint')
   })
 
   it('two instances on one file never run one sub-agent twice', async () => {

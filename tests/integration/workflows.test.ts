@@ -74,7 +74,7 @@ describe('workflows on the server', () => {
       ['deep-research', 'builtin'], ['multi-review', 'builtin'], ['plan-verify', 'builtin'], ['bounty-hunt', 'builtin'], ['itest-steps', 'configured'],
     ])
     expect(body.at(-1)).toMatchObject({ description: 'Integration test: plan, parallel notes, summary', args: { prompt: { type: 'string' }, slow: { type: 'boolean', default: false } } })
-    expect(server.output()).toMatch(/workflow file skipped: not a valid workflow.*broken\.js/)
+    expect(await server.outputContaining(/workflow file skipped: not a valid workflow.*broken\.js/)).toMatch(/workflow file skipped: not a valid workflow.*broken\.js/)
     writeFileSync(join(workflowsDir, 'dropped.js'), `export const workflow = { name: 'dropped', description: 'Dropped in later', args: {}, async run() { return 'ok' } }`)
     try {
       expect((await server.api<PublicWorkflow[]>('/api/workflows')).body.map(workflow => workflow.name)).not.toContain('dropped')

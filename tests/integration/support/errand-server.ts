@@ -13,6 +13,8 @@ export interface ErrandServer {
   url: string
   dataDir: string
   output: () => string
+  /** The output once it contains `text` (log lines go out at the end of the server's event-loop turn). */
+  outputContaining: (text: string | RegExp, timeoutMs?: number) => Promise<string>
   /** Sends a JSON request; the answer's status and parsed body. */
   api: <T = unknown>(path: string, init?: { method?: string; body?: unknown; rawBody?: string; user?: string; headers?: Record<string, string> }) => Promise<{ status: number; body: T }>
   stop: () => Promise<void>
@@ -82,6 +84,12 @@ export async function startErrandServer(options: { mockUrl?: string; env?: Recor
   }
   return {
     url, dataDir, api, process: child, output: () => output,
+    outputContaining: async (text, timeoutMs = 5000) => {
+      const deadline = Date.now() + timeoutMs
+      const found = () => (typeof text === 'string' ? output.includes(text) : text.test(output))
+      while (!found() && Date.now() < deadline) await new Promise(resolve => setTimeout(resolve, 20))
+      return output
+    },
     stop: async () => {
       await stopWith('SIGTERM')
       if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true })
