@@ -31,7 +31,8 @@ export function writeSecurityScenarios(options: { hugeTextCharacters?: number } 
   }
   if (options.hugeTextCharacters) {
     const word = `${'x'.repeat(999)} `
-    scenarios.huge = { rounds: [{ text: word.repeat(Math.ceil(options.hugeTextCharacters / 1000)), tokensPerSecond: 0 }] }
+    // Paced (16,000 tokens over ~8 s), so the job is still streaming when a test's viewer attaches.
+    scenarios.huge = { rounds: [{ text: word.repeat(Math.ceil(options.hugeTextCharacters / 1000)), tokensPerSecond: 2000 }] }
   }
   for (const [name, scenario] of Object.entries(scenarios)) writeFileSync(join(dir, `${name}.json`), JSON.stringify({ description: name, ...scenario }))
   return dir
