@@ -6,6 +6,10 @@ import { join } from 'node:path'
 
 /** An expression the calculator takes roughly a tenth of a second or more for. */
 export const SLOW_EXPRESSION = 'sum(1:600000)'
+/** calc-slow asks for the most calls one round may have (20) in each of three rounds: several seconds of
+ * work on one child, far longer than another user's 1+1 takes on a cold child. */
+export const SLOW_ROUNDS = 3
+export const SLOW_CALLS = SLOW_ROUNDS * 20
 
 const calculate = (id: string, expression: string) => ({ id, name: 'calculate', arguments: { expression } })
 
@@ -23,8 +27,10 @@ export function writeSecurityScenarios(options: { hugeTextCharacters?: number } 
     },
     'calc-slow': {
       rounds: [
-        { toolCalls: Array.from({ length: 20 }, (_, index) => calculate(`call_slow_${index}`, SLOW_EXPRESSION)) },
-        { text: 'All twenty done.' },
+        ...Array.from({ length: SLOW_ROUNDS }, (_, round) => ({
+          toolCalls: Array.from({ length: 20 }, (_, index) => calculate(`call_slow_${round}_${index}`, SLOW_EXPRESSION)),
+        })),
+        { text: 'All of them done.' },
       ],
     },
     'calc-quick': { rounds: [{ toolCalls: [calculate('call_quick', '1+1')] }, { text: 'Two.' }] },
