@@ -5,7 +5,7 @@ import { createParser } from 'eventsource-parser'
 import { chunkToParts } from './chunk-parts'
 import { LlmError } from './llm-error'
 import { readHttpError } from './read-http-error'
-import { createStreamGuard } from './stream-guard'
+import { createStreamGuard, type StreamGuard } from './stream-guard'
 import { createStreamMeter, DEFAULT_MAX_LINE_CHARACTERS, DEFAULT_MAX_RESPONSE_CHARACTERS, type StreamLimits } from './stream-limits'
 import type { LlmClient, LlmRequest, LlmStreamPart } from './types'
 
@@ -61,6 +61,7 @@ interface StreamSettings {
 async function* streamCompletion(settings: StreamSettings, request: LlmRequest): AsyncGenerator<LlmStreamPart> {
   const guard = createStreamGuard(request.signal, settings.idleTimeoutMs)
   let reader: ReadableStreamDefaultReader<Uint8Array> | undefined
+  let ended = false
   try {
     const response = await guard.race(
       settings.fetch(settings.url, { method: 'POST', headers: settings.headers, body: requestBody(request), signal: guard.signal }),
@@ -72,20 +73,27 @@ async function* streamCompletion(settings: StreamSettings, request: LlmRequest):
     }
     if (!response.body) throw LlmError.malformed('the response has no body')
     reader = response.body.getReader()
+    guard.bind(reader)
     const payloads: string[] = []
     const parser = createParser({ onEvent: event => payloads.push(event.data) })
     const decoder = new TextDecoder()
     const meter = createStreamMeter(settings.limits)
     let finished = false
     for (;;) {
-      const { done, value } = await guard.race(reader.read(), cause => LlmError.closedMidStream(cause))
-      if (done) break
+      const { done, value } = await readGuarded(reader, guard)
+      if (done) {
+        ended = true
+        break
+      }
       guard.touch()
       const text = decoder.decode(value, { stream: true })
       meter.feed(text)
       parser.feed(text)
       for (const data of payloads.splice(0)) {
-        if (data.trim() === '[DONE]') return
+        if (data.trim() === '[DONE]') {
+          ended = await drainAfterDone(reader)
+          return
+        }
         for (const part of chunkToParts(data, settings.apiKey)) {
           meter.count(part)
           if (part.type === 'finish') finished = true
@@ -97,7 +105,47 @@ async function* streamCompletion(settings: StreamSettings, request: LlmRequest):
   }
   finally {
     guard.dispose()
-    reader?.cancel().catch(() => undefined)
+    if (!ended) reader?.cancel().catch(() => undefined)
+  }
+}
+
+/** One read of the body; a tripped guard (abort, idle) wins over whatever the read returned. */
+async function readGuarded(reader: ReadableStreamDefaultReader<Uint8Array>, guard: StreamGuard): Promise<ReadableStreamReadResult<Uint8Array>> {
+  let result: ReadableStreamReadResult<Uint8Array>
+  try {
+    result = await reader.read()
+  }
+  catch (cause) {
+    throw guard.failure ?? LlmError.closedMidStream(cause)
+  }
+  if (guard.failure) throw guard.failure
+  return result
+}
+
+/** How long the body may go on after `[DONE]` before the client stops reading it. */
+const DONE_DRAIN_MS = 1000
+
+/**
+ * Reads the body to its end after `[DONE]` (bytes after it are ignored), so a response that ends
+ * cleanly leaves its keep-alive connection for the next request instead of being cancelled, which
+ * closes the connection. Returns whether the body ended (false: it failed or was cancelled here).
+ */
+async function drainAfterDone(reader: ReadableStreamDefaultReader<Uint8Array>): Promise<boolean> {
+  let timedOut = false
+  const timer = setTimeout(() => {
+    timedOut = true
+    reader.cancel().catch(() => undefined)
+  }, DONE_DRAIN_MS)
+  try {
+    for (;;) {
+      if ((await reader.read()).done) return !timedOut
+    }
+  }
+  catch {
+    return false
+  }
+  finally {
+    clearTimeout(timer)
   }
 }
 
