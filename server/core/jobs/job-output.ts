@@ -77,7 +77,7 @@ export class JobOutput {
   /** Stores every logged, unsaved call state in one write, after the text logged before them. */
   private saveToolCalls(): Promise<void> {
     const write = this.toolCallWrites.then(async () => {
-      await this.writer.flush()
+      await this.writer.flushInOrder()
       if (this.unsavedCalls.size === 0) return
       const upsert = { toolCalls: [...this.unsavedCalls.values()], seq: this.unsavedSeq }
       this.unsavedCalls.clear()

@@ -101,4 +101,26 @@ describe('BatchedContentWriter', () => {
     broken.writer.push('x', 7)
     await expect(broken.writer.close()).rejects.toThrow('disk full')
   })
+
+  it('flushInOrder() retries a failed write after short waits and throws when it keeps failing', async () => {
+    let failures = 2
+    const written: string[] = []
+    const { writer } = makeWriter(async (batch) => {
+      if (failures > 0) { failures -= 1; throw new Error('busy') }
+      written.push(batch.text)
+    })
+    writer.push('a', 3)
+    const flushed = writer.flushInOrder()
+    await vi.advanceTimersByTimeAsync(49)
+    expect(written).toEqual([])
+    await vi.advanceTimersByTimeAsync(300)
+    await flushed
+    expect(written).toEqual(['a'])
+
+    const broken = makeWriter(async () => { throw new Error('busy') })
+    broken.writer.push('x', 4)
+    const failed = expect(broken.writer.flushInOrder()).rejects.toThrow('busy')
+    await vi.advanceTimersByTimeAsync(400)
+    await failed
+  })
 })

@@ -1,13 +1,19 @@
 // Batched writes of streamed text to the store: a write every `intervalMs`, every `maxChunks` chunks or
 // every `maxBytes` bytes, whichever comes first, one write in flight at a time, and a final flush on
 // close(). It is fed the job's logged delta events, so the stored (content, lastSeq) pair always matches
-// the event log exactly. It does not talk to viewers; a failed write is retried with the next batch.
+// the event log exactly. It does not talk to viewers; a failed write is retried with the next batch,
+// and before a write that must follow the text in seq order (flushInOrder), a few times at once.
+/** Waits before flushInOrder's retries of a failed write. */
+const IN_ORDER_RETRY_DELAYS_MS = [50, 250]
+
 export interface ContentWriterOptions {
   intervalMs: number
   maxChunks: number
   maxBytes: number
   /** Persists one batch: the text, how many chunks it holds, and the seq of its last delta event. */
   write: (batch: { text: string; chunks: number; lastSeq: number }) => Promise<void>
+  /** Waits before flushInOrder's retries; default 50 and 250 ms. */
+  inOrderRetryDelaysMs?: number[]
 }
 
 export class BatchedContentWriter {
@@ -59,6 +65,21 @@ export class BatchedContentWriter {
       this.inFlight = null
     })
     await this.inFlight
+  }
+
+  /**
+   * Stores everything pushed so far before a write that must come after it in seq order (tool calls,
+   * a checkpoint): a failed write is retried after short waits, then its error is thrown, so the later
+   * write is never stored ahead of this text (a progress reader past its seq would never read it).
+   */
+  async flushInOrder(): Promise<void> {
+    await this.flush()
+    for (const delayMs of this.options.inOrderRetryDelaysMs ?? IN_ORDER_RETRY_DELAYS_MS) {
+      if (!this.failure) return
+      await new Promise(resolve => setTimeout(resolve, delayMs))
+      await this.flush()
+    }
+    if (this.failure) throw this.failure
   }
 
   /** Final flush; throws the first write failure so the job can end in `error` instead of losing text. */
