@@ -1,6 +1,6 @@
-// The batched trace writer: a finish replaces its queued start (one row written), rows are written per
-// user in one call after the interval, a failed write is reported and dropped without stopping later
-// ones, and flush waits for the write in flight.
+// The batched trace writer: a finish replaces its queued start (one row written), a young running row
+// waits for its finish, rows are written per user in one call after the interval, a failed write is
+// reported and dropped without stopping later ones, and flush waits for the write in flight.
 import { describe, expect, it, vi } from 'vitest'
 import type { Trace } from '#shared/types/trace'
 import { TraceWriter } from '../../../server/core/traces/trace-writer'
@@ -49,5 +49,27 @@ describe('TraceWriter', () => {
     writer.push('alice', makeTrace({ id: 'later', jobId: 'j' }))
     await Promise.all([first, writer.close()])
     expect(store.calls.flatMap(call => call.ids)).toEqual(['kept', 'later'])
+  })
+
+  it('holds a running row until it is holdRunningMs old, so a short step is written once, finished', async () => {
+    const store = recordingStore()
+    const writer = new TraceWriter({ store, intervalMs: 10, holdRunningMs: 150 })
+    const short = makeTrace({ id: 'short', jobId: 'j', outcome: 'running', finishedAt: null, latencyMs: null, startedAt: Date.now() })
+    const long = makeTrace({ id: 'long', jobId: 'j', outcome: 'running', finishedAt: null, latencyMs: null, startedAt: Date.now() })
+    writer.push('alice', short)
+    writer.push('alice', long)
+    await new Promise(resolve => setTimeout(resolve, 60))
+    expect(store.calls).toEqual([])
+    writer.push('alice', { ...short, outcome: 'success', finishedAt: short.startedAt + 60, latencyMs: 60 })
+    await writer.flush({ holdRunning: true })
+    expect(store.calls).toEqual([{ userId: 'alice', ids: ['short'], outcomes: ['success'] }])
+    // The long step's running row goes out once it is old enough, without a finish.
+    await vi.waitFor(() => expect(store.calls).toHaveLength(2), { timeout: 2000 })
+    expect(store.calls[1]).toEqual({ userId: 'alice', ids: ['long'], outcomes: ['running'] })
+
+    const closing = new TraceWriter({ store, intervalMs: 10_000, holdRunningMs: 60_000 })
+    closing.push('bob', makeTrace({ id: 'open', jobId: 'k', outcome: 'running', finishedAt: null, latencyMs: null, startedAt: Date.now() }))
+    await closing.close()
+    expect(store.calls[2]).toEqual({ userId: 'bob', ids: ['open'], outcomes: ['running'] })
   })
 })

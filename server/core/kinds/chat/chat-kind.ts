@@ -69,7 +69,7 @@ export function chatKind(deps: AgentKindDependencies): JobKindDefinition<StoredR
           ...deps.retry,
           onRetry: (error, attempt, delayMs) => logger.warn('model request retried', { jobId: job.id, attempt, delayMs, error: error.message }),
         },
-      }).finally(() => deps.traces?.writer.flush())
+      }).finally(() => deps.traces?.writer.flush({ holdRunning: true }))
     },
   }
 }

@@ -42,7 +42,7 @@ export function subagentKind(deps: AgentKindDependencies, concurrency: { max: nu
         // Traced like a chat turn: its rows belong to its own job (and, by parentJobId, to the turn that spawned it).
         ...(deps.traces ? { trace: { maxFieldBytes: deps.traces.maxFieldBytes, context: { jobId: job.id, parentJobId: job.parentJobId, threadId: job.threadId, turn: 1 } } } : {}),
         retry: deps.retry,
-      }).finally(() => deps.traces?.writer.flush())
+      }).finally(() => deps.traces?.writer.flush({ holdRunning: true }))
     },
   }
 }
