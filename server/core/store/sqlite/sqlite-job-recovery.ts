@@ -9,9 +9,10 @@ import { jobFeedBody } from '../../../../shared/rules/user-feed-records'
 import { readSqliteJob, truncateSqliteJobText } from './sqlite-job-output'
 import { userEventToRow } from './sqlite-rows'
 import type { SqliteStoreStatements } from './sqlite-job-statements'
+import type { GroupCommit } from './sqlite-group-commit'
 
 /** Builds the recovery methods over an opened SQLite store's database and statements. */
-export function createSqliteJobRecovery(database: Database, statements: SqliteStoreStatements): JobRecoveryMethods {
+export function createSqliteJobRecovery(database: Database, statements: SqliteStoreStatements, group: GroupCommit): JobRecoveryMethods {
   const readJob = (row: Parameters<typeof readSqliteJob>[1]) => readSqliteJob(statements, row)
 
   /** Cuts the text rows at the checkpoint's length and deletes the tool-call rows it does not keep. */
@@ -42,9 +43,12 @@ export function createSqliteJobRecovery(database: Database, statements: SqliteSt
   })
 
   return {
-    async claimJobLease(jobId, owner, expiresAt, now) {
-      const row = statements.claimJobLease.get({ jobId, owner, expiresAt, now })
-      return row ? readJob(row) : null
+    claimJobLease(jobId, owner, expiresAt, now) {
+      // In the turn's group commit: a burst of new jobs claims its leases in one transaction.
+      return group.run(() => {
+        const row = statements.claimJobLease.get({ jobId, owner, expiresAt, now })
+        return row ? readJob(row) : null
+      })
     },
 
     async renewJobLeases(owner, jobIds, expiresAt) {

@@ -134,19 +134,20 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
     return deleted
   })
 
-  // A running job's writes (and traces) of one event-loop turn share one commit.
+  // A running job's writes (and traces), and the writes a burst of new chats makes (threads, turns,
+  // lease claims), of one event-loop turn share one commit.
   const group = createGroupCommit(database)
 
   return {
     provider: 'sqlite',
-    ...createSqliteJobRecovery(database, statements),
+    ...createSqliteJobRecovery(database, statements, group),
     ...createSqliteJobWrites(database, statements, group),
     ...createSqliteWorkflowResults(database),
     ...createSqliteTurnRestart(database, statements),
     ...createSqliteTraces(database, group),
 
-    async createThread(userId, input) {
-      return createThread.immediate(userId, input.title)
+    createThread(userId, input) {
+      return group.run(() => createThread(userId, input.title))
     },
 
     async getThread(userId, threadId) {
@@ -158,8 +159,8 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
       return statements.listThreads.all({ userId }).map(threadSummaryFromRow)
     },
 
-    async updateThread(userId, threadId, patch) {
-      return updateThread.immediate(userId, threadId, patch)
+    updateThread(userId, threadId, patch) {
+      return group.run(() => updateThread(userId, threadId, patch))
     },
 
     async deleteThread(userId, threadId) {
@@ -171,8 +172,8 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
         .map(row => withLiveJobOutput(messageFromRow(row), jobOutputFromRow(row)))
     },
 
-    async createTurn(userId, input) {
-      return createTurn.immediate(userId, input)
+    createTurn(userId, input) {
+      return group.run(() => createTurn(userId, input))
     },
 
     async searchThreads(userId, query, limit) {
