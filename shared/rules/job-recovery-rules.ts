@@ -15,6 +15,15 @@ export function isLeaseFree(lease: JobLease, now: number): boolean {
   return lease.leaseOwner === null || lease.leaseExpiresAt === null || lease.leaseExpiresAt < now
 }
 
+/**
+ * True for a job nobody has ever claimed that was created less than `graceMs` ago: the process that
+ * created it is about to claim and start it, so a recovery pass leaves it alone. (A job whose lease was
+ * released at shutdown has been claimed before and is not held back.)
+ */
+export function awaitsFirstClaim(job: Pick<Job, 'leaseOwner' | 'attempts' | 'createdAt'>, now: number, graceMs: number): boolean {
+  return job.leaseOwner === null && job.attempts === 0 && now - job.createdAt < graceMs
+}
+
 /** True when `owner` may take the lease at `now`: it is free or `owner` already holds it. */
 export function canClaimLease(lease: JobLease, owner: string, now: number): boolean {
   return isLeaseFree(lease, now) || lease.leaseOwner === owner

@@ -80,6 +80,8 @@ export class JobRunner {
     const now = Date.now()
     const held = options.claimed ? job : await this.options.store.claimJobLease(job.id, this.options.instanceId, now + this.options.leaseMs, now)
     if (!held) return false
+    // Submitted twice here (a recovery pass and the request that created it both claimed it): it runs once.
+    if (this.holds(held.id)) return true
     this.options.registry.open(held)
     this.queue.push(held)
     this.startHeartbeat()

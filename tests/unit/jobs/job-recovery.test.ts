@@ -158,6 +158,19 @@ describe('recovering interrupted jobs', () => {
     expect(await harness.waitForEnd(turn!.job)).toMatchObject({ status: 'complete', content: 'fresh start' })
   })
 
+  it('leaves a job nobody has claimed yet to the process that just created it, and takes it once leaseMs passed', async () => {
+    const harness = createJobHarness(scriptedLlm(() => ({ parts: [text('mine'), finish('stop')] })))
+    const thread = await harness.store.createThread('alice', {})
+    const turn = await harness.store.createTurn('alice', { threadId: thread.id, content: 'hi', model: 'mock/x', isDemo: false })
+    expect(await recover(harness)).toEqual({ resumed: 0, requeued: 0, failed: 0 })
+    expect(harness.llm.requests).toHaveLength(0)
+    const later = await recoverJobs({
+      store: harness.store, runner: harness.runner, registry: harness.registry, leaseMs: 0, maxAttempts: 3, logger: silentLogger,
+    })
+    expect(later).toMatchObject({ requeued: 1 })
+    expect(await harness.waitForEnd(turn!.job)).toMatchObject({ status: 'complete', content: 'mine' })
+  })
+
   it('leaves alone a job whose lease is still held by a live instance', async () => {
     const harness = createJobHarness(scriptedLlm(() => ({ parts: [text('x'), finish('stop')] })))
     const thread = await harness.store.createThread('alice', {})

@@ -30,6 +30,17 @@ describe('JobRunner with chat jobs', () => {
     expect(context.runner.stats).toEqual({ running: 0, queued: 0, usersWithRunningJobs: 0 })
   })
 
+  it('runs a job submitted twice at once (a recovery pass racing its creator) only once', async () => {
+    const context = setup(scriptedLlm(() => ({ parts: [text('Once.'), { type: 'finish', reason: 'stop' }] })))
+    const thread = await context.store.createThread('alice', {})
+    const turn = await context.store.createTurn('alice', { threadId: thread.id, content: 'hi', model: 'mock/x', isDemo: false })
+    const job = turn!.job
+    expect(await Promise.all([context.runner.submit(job), context.runner.submit(job)])).toEqual([true, true])
+    const stored = await context.waitForEnd(job)
+    expect(stored).toMatchObject({ status: 'complete', content: 'Once.' })
+    expect(context.llm.requests).toHaveLength(1)
+  })
+
   it('queues beyond the per-user limit, FIFO, while other users still start', async () => {
     const context = setup(scriptedLlm(() => ({ parts: [text('a'), text('b')], holdAfter: 1 })), { maxConcurrentPerUser: 1, maxConcurrent: 3 })
     const first = await submit(context, 'alice')

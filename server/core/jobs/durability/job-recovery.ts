@@ -1,7 +1,8 @@
 // Picks up jobs whose process died or stopped: on start-up and periodically, claims every unfinished
-// job whose lease expired and resumes it from its last checkpoint (completed tool calls are not run
-// again; the interrupted round is re-requested and its partial text replaced by a snapshot), or ends it
-// `error` with reason "interrupted" when it cannot be resumed. Running jobs is the runner's business.
+// job whose lease expired (a job nobody ever claimed: once leaseMs passed since its creation) and resumes
+// it from its last checkpoint (completed tool calls are not run again; the interrupted round is
+// re-requested and its partial text replaced by a snapshot), or ends it `error` with reason
+// "interrupted" when it cannot be resumed. Running jobs is the runner's business.
 import type { Job } from '#shared/types/job'
 import type { Logger } from '../../observability/logger'
 import { SEQ_EPOCH_GAP } from '../events/event-log'
@@ -9,6 +10,7 @@ import type { JobRunner } from '../runner'
 import { snapshotOf } from '../events/live-job'
 import type { LiveJobRegistry } from '../events/live-job-registry'
 import type { Store } from '../../store/ports'
+import { awaitsFirstClaim } from '../../../../shared/rules/job-recovery-rules'
 
 export interface JobRecoveryOptions {
   store: Store
@@ -32,6 +34,7 @@ export async function recoverJobs(options: JobRecoveryOptions): Promise<{ resume
     if (!runner.isAccepting) break
     if (runner.holds(candidate.id)) continue
     const now = Date.now()
+    if (awaitsFirstClaim(candidate, now, options.leaseMs)) continue
     const claimed = await store.claimJobLease(candidate.id, runner.instanceId, now + options.leaseMs, now)
     if (!claimed) continue
     if (claimed.abortRequestedAt !== null) {
