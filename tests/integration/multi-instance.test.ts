@@ -2,42 +2,28 @@
 // it; an owner frozen with SIGSTOP past its lease loses the job to the other instance, which resumes
 // it, and once woken (SIGCONT) writes nothing — no duplicated text, the tool ran once; deleting a
 // thread on one instance stops its job on the other; the per-user live feed crosses instances.
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { PublicJob } from '#shared/types/job'
 import type { PostMessageResult } from '#shared/schemas/api'
 import type { UserFeedEvent } from '#shared/types/user-event'
-import { startMockModelServer, type MockModelServer } from '../fixtures/mock-model-server/server.mjs'
-import { startErrandServer, type ErrandServer } from './support/errand-server'
+import type { ErrandServer } from './support/errand-server'
 import { mockModelList, scenarioText } from './support/scenarios'
-import { startSearchStub, type SearchStub } from './support/search-stub'
 import { openSse, textOf } from './support/sse-reader'
-import { until as untilWithin } from '../shared/until'
+import { until, useServerPool } from './support/server-pool'
 
-let mock: MockModelServer
-let search: SearchStub
-let dataDir: string
-const servers: ErrandServer[] = []
+const pool = useServerPool()
 
-async function start(): Promise<ErrandServer> {
-  const server = await startErrandServer({
-    mockUrl: mock.url,
-    dataDir,
-    env: {
-      NUXT_LLM_MODEL: 'mock/tool-then-crawl',
-      NUXT_LLM_MODELS: mockModelList(),
-      NUXT_SEARCH_SEARXNG_URL: search.url,
-      NUXT_JOBS_LEASE_MS: '1500',
-      NUXT_JOBS_HEARTBEAT_MS: '250',
-      NUXT_JOBS_RECOVERY_INTERVAL_MS: '300',
-      NUXT_JOBS_FOLLOW_POLL_INTERVAL_MS: '100',
-      NUXT_JOBS_ABORT_WAIT_MS: '2000',
-    },
+function start(): Promise<ErrandServer> {
+  return pool.start({
+    NUXT_LLM_MODEL: 'mock/tool-then-crawl',
+    NUXT_LLM_MODELS: mockModelList(),
+    NUXT_SEARCH_SEARXNG_URL: pool.search.url,
+    NUXT_JOBS_LEASE_MS: '1500',
+    NUXT_JOBS_HEARTBEAT_MS: '250',
+    NUXT_JOBS_RECOVERY_INTERVAL_MS: '300',
+    NUXT_JOBS_FOLLOW_POLL_INTERVAL_MS: '100',
+    NUXT_JOBS_ABORT_WAIT_MS: '2000',
   })
-  servers.push(server)
-  return server
 }
 
 async function sendTurn(server: ErrandServer, model?: string): Promise<PostMessageResult> {
@@ -53,27 +39,9 @@ async function jobOn(server: ErrandServer, jobId: string): Promise<PublicJob> {
   return (await server.api<PublicJob>(`/api/jobs/${jobId}/status`)).body
 }
 
-/** Integration waits: 30 s by default, polled every 50 ms. */
-const until = <T>(read: () => Promise<T>, done: (value: T) => boolean, what: string, timeoutMs = 30_000) =>
-  untilWithin(read, done, what, { timeoutMs, everyMs: 50 })
-
-beforeAll(async () => {
-  mock = await startMockModelServer()
-  search = await startSearchStub()
-})
-afterEach(async () => {
-  for (const server of servers) if (server.process.signalCode === null && server.process.exitCode === null) server.process.kill('SIGCONT')
-  await Promise.all(servers.splice(0).map(server => server.stop()))
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true })
-})
-afterAll(async () => {
-  await mock?.close()
-  await search?.close()
-})
-
 describe('two instances on one SQLite file', () => {
   it('an abort sent to the instance that does not run the job ends it aborted within the 2 s it waits', async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'errand-abort-'))
+    pool.newDataDir('errand-abort-')
     const [a, b] = [await start(), await start()]
     const ids = await sendTurn(a)
     await until(() => jobOn(b, ids.jobId), job => job.content.length > 10, 'some text')
@@ -90,20 +58,20 @@ describe('two instances on one SQLite file', () => {
   })
 
   it('an owner frozen past its lease loses the job; the other resumes it; woken, the first writes nothing', async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'errand-sigstop-'))
-    search.calls.length = 0
-    mock.reset()
+    pool.newDataDir('errand-sigstop-')
+    pool.search.calls.length = 0
+    pool.mock.reset()
     const [a, b] = [await start(), await start()]
     const ids = await sendTurn(a)
     await until(() => jobOn(b, ids.jobId), job => job.toolCalls[0]?.status === 'completed' && job.content.length > 20, 'tool done and text')
     a.process.kill('SIGSTOP')
     // B's recovery takes the job once A's lease lapses, and resumes it from its checkpoint.
-    const resumedRequests = () => mock.requests.filter(request => (request.body as { messages: { role: string }[] }).messages.some(message => message.role === 'tool')).length
+    const resumedRequests = () => pool.mock.requests.filter(request => (request.body as { messages: { role: string }[] }).messages.some(message => message.role === 'tool')).length
     await until(async () => resumedRequests(), count => count >= 2, 'the resumed model round', 20_000)
     a.process.kill('SIGCONT')
     const job = await until(() => jobOn(b, ids.jobId), current => current.status === 'complete', 'completion')
     expect(job.content).toBe(scenarioText('tool-then-crawl'))
-    expect(search.calls).toEqual(['errand lease fencing'])
+    expect(pool.search.calls).toEqual(['errand lease fencing'])
     expect(job.toolCalls).toEqual([expect.objectContaining({ id: 'call_search_1', status: 'completed' })])
     // A's woken job met the fence: it stopped and left the row alone.
     await until(async () => a.output(), output => output.includes('job lease taken by another instance'), 'A to notice')
@@ -116,19 +84,19 @@ describe('two instances on one SQLite file', () => {
   })
 
   it('deleting a thread on one instance stops its job on the other', async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'errand-delete-'))
+    pool.newDataDir('errand-delete-')
     const [a, b] = [await start(), await start()]
     const ids = await sendTurn(a)
     await until(() => jobOn(a, ids.jobId), job => job.content.length > 10, 'some text')
-    const mockStreams = mock.activeStreams()
+    const mockStreams = pool.mock.activeStreams()
     expect(mockStreams).toBeGreaterThan(0)
     expect((await b.api(`/api/threads/${ids.threadId}`, { method: 'DELETE' })).status).toBe(204)
-    await until(async () => mock.activeStreams(), count => count < mockStreams, 'the model request to be cancelled', 5000)
+    await until(async () => pool.mock.activeStreams(), count => count < mockStreams, 'the model request to be cancelled', 5000)
     expect((await a.api(`/api/jobs/${ids.jobId}/status`)).status).toBe(404)
   })
 
   it('the live feed on one instance shows a thread and turn started on the other', async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'errand-feed-'))
+    pool.newDataDir('errand-feed-')
     const [a, b] = [await start(), await start()]
     const feed = await fetch(`${b.url}/api/events`, { headers: { accept: 'text/event-stream' } })
     expect(feed.status).toBe(200)

@@ -2,38 +2,28 @@
 // on the same SQLite file, and the job completes from its checkpoint without running the tool twice;
 // with two instances on one file, the survivor resumes the dead one's job after its lease expires,
 // and a viewer on one instance sees a job the other runs, live, to the end.
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { Job } from '#shared/types/job'
 import type { PostMessageResult } from '#shared/schemas/api'
-import { startMockModelServer, type MockModelServer } from '../fixtures/mock-model-server/server.mjs'
-import { startErrandServer, type ErrandServer } from './support/errand-server'
+import type { ErrandServer } from './support/errand-server'
 import { mockModelList, scenarioText } from './support/scenarios'
-import { startSearchStub, type SearchStub } from './support/search-stub'
 import { openSse, textOf } from './support/sse-reader'
+import { useServerPool } from './support/server-pool'
 
-let mock: MockModelServer
-let search: SearchStub
-let dataDir: string
-const servers: ErrandServer[] = []
+const pool = useServerPool()
 
 const env = () => ({
   NUXT_LLM_MODEL: 'mock/tool-then-slow',
   NUXT_LLM_MODELS: mockModelList(),
-  NUXT_SEARCH_SEARXNG_URL: search.url,
+  NUXT_SEARCH_SEARXNG_URL: pool.search.url,
   NUXT_JOBS_LEASE_MS: '1500',
   NUXT_JOBS_RECOVERY_INTERVAL_MS: '300',
   NUXT_JOBS_FOLLOW_POLL_INTERVAL_MS: '100',
 })
 
-async function start(): Promise<ErrandServer> {
-  const server = await startErrandServer({ mockUrl: mock.url, dataDir, env: env() })
-  servers.push(server)
-  return server
-}
+const start = (): Promise<ErrandServer> => pool.start(env())
 
 async function sendTurn(server: ErrandServer): Promise<PostMessageResult> {
   const { body: thread } = await server.api<{ id: string }>('/api/threads', { method: 'POST', body: {} })
@@ -52,26 +42,13 @@ async function waitForEnd(server: ErrandServer, jobId: string, timeoutMs = 30_00
   }
 }
 
-const toolRequests = () => mock.requests.filter(request => (request.body as { messages: { role: string }[] }).messages.some(message => message.role === 'tool'))
-
-beforeAll(async () => {
-  mock = await startMockModelServer()
-  search = await startSearchStub()
-})
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map(server => server.stop()))
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true })
-})
-afterAll(async () => {
-  await mock?.close()
-  await search?.close()
-})
+const toolRequests = () => pool.mock.requests.filter(request => (request.body as { messages: { role: string }[] }).messages.some(message => message.role === 'tool'))
 
 describe('jobs that survive the death of their server', () => {
   it('kill -9 after the tool completed: the restarted server finishes the job, the tool ran once, the text shows once', async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'errand-crash-'))
-    mock.reset()
-    search.calls.length = 0
+    pool.newDataDir('errand-crash-')
+    pool.mock.reset()
+    pool.search.calls.length = 0
     const first = await start()
     const ids = await sendTurn(first)
     const viewer = await openSse(`${first.url}/api/jobs/${ids.jobId}/stream?after=0`)
@@ -86,10 +63,10 @@ describe('jobs that survive the death of their server', () => {
     expect(job.status).toBe('complete')
     expect(job.content).toBe(scenarioText('tool-then-slow'))
     expect(await second.outputContaining('job resumed from checkpoint')).toContain('job resumed from checkpoint')
-    expect(search.calls).toEqual(['errand background jobs'])
+    expect(pool.search.calls).toEqual(['errand background jobs'])
     expect(job.toolCalls).toEqual([expect.objectContaining({ id: 'call_search_1', status: 'completed' })])
     expect(toolRequests().length).toBe(2)
-    expect(mock.requests.length).toBe(3)
+    expect(pool.mock.requests.length).toBe(3)
 
     const returning = await openSse(`${second.url}/api/jobs/${ids.jobId}/stream`, { lastEventId: seen })
     await returning.done
@@ -98,8 +75,8 @@ describe('jobs that survive the death of their server', () => {
   })
 
   it('kill -9 in a thread with an earlier turn: the resumed round sends the model the same conversation, its history rebuilt from the thread', async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'errand-crash-'))
-    mock.reset()
+    pool.newDataDir('errand-crash-')
+    pool.mock.reset()
     const first = await start()
     const { body: thread } = await first.api<{ id: string }>('/api/threads', { method: 'POST', body: {} })
     const earlier = await first.api<PostMessageResult>(`/api/threads/${thread.id}/messages`, { method: 'POST', body: { content: 'Say hello [[scenario:hello]]' } })
@@ -110,7 +87,7 @@ describe('jobs that survive the death of their server', () => {
     await first.kill()
     viewer.close()
     // What the dead server left in the file: only what the run added, over the history's fingerprint.
-    const file = new Database(join(dataDir, 'errand.sqlite'), { readonly: true })
+    const file = new Database(join(pool.dataDir, 'errand.sqlite'), { readonly: true })
     const stored = JSON.parse((file.prepare('SELECT checkpoint FROM jobs WHERE id = ?').get(ids.jobId) as { checkpoint: string }).checkpoint)
     file.close()
     expect(stored.state).toMatchObject({ format: 'incremental', history: { count: 4 }, added: [{ role: 'assistant' }, { role: 'tool' }] })
@@ -127,8 +104,8 @@ describe('jobs that survive the death of their server', () => {
   })
 
   it('SIGTERM pauses the job at its checkpoint and releases its lease; the restarted server resumes it at once', async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'errand-sigterm-'))
-    search.calls.length = 0
+    pool.newDataDir('errand-sigterm-')
+    pool.search.calls.length = 0
     const first = await start()
     const ids = await sendTurn(first)
     const viewer = await openSse(`${first.url}/api/jobs/${ids.jobId}/stream?after=0`)
@@ -139,12 +116,12 @@ describe('jobs that survive the death of their server', () => {
     const job = await waitForEnd(second, ids.jobId)
     expect(job).toMatchObject({ status: 'complete', content: scenarioText('tool-then-slow') })
     expect(await second.outputContaining('job resumed from checkpoint')).toContain('job resumed from checkpoint')
-    expect(search.calls).toHaveLength(1)
+    expect(pool.search.calls).toHaveLength(1)
   })
 
   it('two instances on one file: the survivor resumes the dead one\'s job after its lease expires, and its viewer sees it finish', async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'errand-pair-'))
-    search.calls.length = 0
+    pool.newDataDir('errand-pair-')
+    pool.search.calls.length = 0
     const [a, b] = [await start(), await start()]
     const ids = await sendTurn(a)
     const onA = await openSse(`${a.url}/api/jobs/${ids.jobId}/stream?after=0`)
@@ -166,11 +143,11 @@ describe('jobs that survive the death of their server', () => {
     const job = await waitForEnd(b, ids.jobId)
     expect(job).toMatchObject({ status: 'complete', content: scenarioText('tool-then-slow') })
     expect(await b.outputContaining('job resumed from checkpoint')).toContain('job resumed from checkpoint')
-    expect(search.calls).toHaveLength(1)
+    expect(pool.search.calls).toHaveLength(1)
   })
 
   it('a viewer on instance B sees a job running on instance A live, in order, to completion', async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'errand-follow-'))
+    pool.newDataDir('errand-follow-')
     const [a, b] = [await start(), await start()]
     const ids = await sendTurn(a)
     const onB = await openSse(`${b.url}/api/jobs/${ids.jobId}/stream`)

@@ -2,36 +2,23 @@
 // the turn (queued behind the concurrency limit), their statuses reach the live feed, stopping the turn
 // cancels them, the API cancels, retries and continues with a result, another user's ids answer 404,
 // and a sub-agent survives kill -9 of its server without any step running twice.
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { PublicJob } from '#shared/types/job'
 import type { PublicSubagent } from '#shared/types/subagent'
 import type { PostMessageResult } from '#shared/schemas/api'
 import type { Message } from '#shared/types/thread'
 import type { UserFeedEvent } from '#shared/types/user-event'
-import { startMockModelServer, type MockModelServer } from '../fixtures/mock-model-server/server.mjs'
-import { startErrandServer, type ErrandServer } from './support/errand-server'
+import type { ErrandServer } from './support/errand-server'
 import { mockModelList, scenarioText } from './support/scenarios'
-import { startSearchStub, type SearchStub } from './support/search-stub'
-import { until as untilWithin } from '../shared/until'
+import { until, useServerPool } from './support/server-pool'
 
-let mock: MockModelServer
-let search: SearchStub
-let dataDir: string
-const servers: ErrandServer[] = []
+const pool = useServerPool()
 
-async function start(env: Record<string, string> = {}): Promise<ErrandServer> {
-  const server = await startErrandServer({
-    mockUrl: mock.url, dataDir,
-    env: {
-      NUXT_LLM_MODEL: 'mock/hello', NUXT_LLM_MODELS: mockModelList(), NUXT_SEARCH_SEARXNG_URL: search.url,
-      NUXT_JOBS_LEASE_MS: '1500', NUXT_JOBS_HEARTBEAT_MS: '250', NUXT_JOBS_RECOVERY_INTERVAL_MS: '300', ...env,
-    },
+function start(env: Record<string, string> = {}): Promise<ErrandServer> {
+  return pool.start({
+    NUXT_LLM_MODEL: 'mock/hello', NUXT_LLM_MODELS: mockModelList(), NUXT_SEARCH_SEARXNG_URL: pool.search.url,
+    NUXT_JOBS_LEASE_MS: '1500', NUXT_JOBS_HEARTBEAT_MS: '250', NUXT_JOBS_RECOVERY_INTERVAL_MS: '300', ...env,
   })
-  servers.push(server)
-  return server
 }
 
 async function send(server: ErrandServer, scenario: string, user?: string): Promise<PostMessageResult> {
@@ -44,28 +31,11 @@ async function send(server: ErrandServer, scenario: string, user?: string): Prom
 const subagentsOf = async (server: ErrandServer, threadId: string) => (await server.api<PublicSubagent[]>(`/api/subagents?threadId=${threadId}`)).body
 const jobOf = async (server: ErrandServer, id: string) => (await server.api<PublicJob>(`/api/jobs/${id}/status`)).body
 const byTitle = (list: PublicSubagent[], title: string) => list.find(entry => entry.title === title)!
-const subagentRequests = (model: string) => mock.requests.filter(request => (request.body as { model: string }).model === model)
-
-/** Integration waits: 30 s by default, polled every 50 ms. */
-const until = <T>(read: () => Promise<T>, done: (value: T) => boolean, what: string, timeoutMs = 30_000) =>
-  untilWithin(read, done, what, { timeoutMs, everyMs: 50 })
-
-beforeAll(async () => {
-  mock = await startMockModelServer()
-  search = await startSearchStub()
-})
-afterEach(async () => {
-  await Promise.all(servers.splice(0).map(server => server.stop()))
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true })
-})
-afterAll(async () => {
-  await mock?.close()
-  await search?.close()
-})
+const subagentRequests = (model: string) => pool.mock.requests.filter(request => (request.body as { model: string }).model === model)
 
 describe('background sub-agents', () => {
   it('spawn answers at once, the sub-agents run on queued behind the limit, and the feed shows pending → running → completed', async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'errand-sub-'))
+    pool.newDataDir('errand-sub-')
     const server = await start({ NUXT_SUBAGENTS_MAX_CONCURRENT: '1' })
     const feed = await fetch(`${server.url}/api/events`)
     const reader = feed.body!.getReader()
@@ -96,7 +66,7 @@ describe('background sub-agents', () => {
   })
 
   it('stopping the turn cancels its unfinished sub-agent', async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'errand-sub-stop-'))
+    pool.newDataDir('errand-sub-stop-')
     const server = await start()
     const ids = await send(server, 'spawn-then-slow')
     await until(() => subagentsOf(server, ids.threadId), list => list[0]?.status === 'running', 'the sub-agent to run')
@@ -107,8 +77,8 @@ describe('background sub-agents', () => {
   })
 
   it('cancel, retry and continue with result through the API; another user\'s ids answer 404', async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'errand-sub-api-'))
-    mock.reset()
+    pool.newDataDir('errand-sub-api-')
+    pool.mock.reset()
     const server = await start()
     const flaky = await send(server, 'spawn-flaky')
     const [failed] = await until(() => subagentsOf(server, flaky.threadId), list => list[0]?.status === 'failed', 'the flaky sub-agent to fail')
@@ -139,9 +109,9 @@ describe('background sub-agents', () => {
   })
 
   it('kill -9 while a sub-agent runs: the restarted server resumes it from its checkpoint, the search ran once', async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'errand-sub-crash-'))
-    mock.reset()
-    search.calls.length = 0
+    pool.newDataDir('errand-sub-crash-')
+    pool.mock.reset()
+    pool.search.calls.length = 0
     const first = await start()
     const ids = await send(first, 'spawn-crawl')
     const [running] = await until(() => subagentsOf(first, ids.threadId), list => list[0]?.toolCalls === 1 && (list[0]?.content.length ?? 0) > 20, 'the sub-agent mid-answer')
@@ -149,19 +119,19 @@ describe('background sub-agents', () => {
     const second = await start()
     const done = await until(async () => (await second.api<PublicSubagent>(`/api/subagents/${running!.id}`)).body, entry => entry.status === 'completed', 'the resumed sub-agent')
     expect(done.content).toBe(scenarioText('tool-then-crawl'))
-    expect(search.calls).toEqual(['errand lease fencing'])
+    expect(pool.search.calls).toEqual(['errand lease fencing'])
     expect(await second.outputContaining('job resumed from checkpoint')).toContain('job resumed from checkpoint')
   })
 
   it('two instances on one file never run one sub-agent twice', async () => {
-    dataDir = mkdtempSync(join(tmpdir(), 'errand-sub-pair-'))
-    mock.reset()
-    search.calls.length = 0
+    pool.newDataDir('errand-sub-pair-')
+    pool.mock.reset()
+    pool.search.calls.length = 0
     const [a, b] = [await start(), await start()]
     const ids = await send(a, 'spawn-crawl')
     const [entry] = await until(() => subagentsOf(b, ids.threadId), list => list[0]?.status === 'completed', 'the sub-agent', 40_000)
     expect(entry!.content).toBe(scenarioText('tool-then-crawl'))
-    expect(search.calls).toHaveLength(1)
+    expect(pool.search.calls).toHaveLength(1)
     // One request per round of the sub-agent (search round, answer round): nobody ran it again.
     expect(subagentRequests('mock/tool-then-crawl')).toHaveLength(2)
   })
