@@ -91,7 +91,8 @@ async function* streamCompletion(settings: StreamSettings, request: LlmRequest):
       parser.feed(text)
       for (const data of payloads.splice(0)) {
         if (data.trim() === '[DONE]') {
-          ended = await drainAfterDone(reader)
+          await drainAfterDone(reader)
+          ended = true
           return
         }
         for (const part of chunkToParts(data, settings.apiKey)) {
@@ -128,21 +129,16 @@ const DONE_DRAIN_MS = 1000
 /**
  * Reads the body to its end after `[DONE]` (bytes after it are ignored), so a response that ends
  * cleanly leaves its keep-alive connection for the next request instead of being cancelled, which
- * closes the connection. Returns whether the body ended (false: it failed or was cancelled here).
+ * closes the connection. A body still open after DONE_DRAIN_MS is cancelled here; either way nothing
+ * is left to cancel afterwards.
  */
-async function drainAfterDone(reader: ReadableStreamDefaultReader<Uint8Array>): Promise<boolean> {
-  let timedOut = false
-  const timer = setTimeout(() => {
-    timedOut = true
-    reader.cancel().catch(() => undefined)
-  }, DONE_DRAIN_MS)
+async function drainAfterDone(reader: ReadableStreamDefaultReader<Uint8Array>): Promise<void> {
+  const timer = setTimeout(() => reader.cancel().catch(() => undefined), DONE_DRAIN_MS)
   try {
-    for (;;) {
-      if ((await reader.read()).done) return !timedOut
-    }
+    while (!(await reader.read()).done) { /* bytes after [DONE] carry nothing */ }
   }
   catch {
-    return false
+    // The body failed after [DONE]: the answer is complete, and a failed stream needs no cancel.
   }
   finally {
     clearTimeout(timer)

@@ -14,6 +14,17 @@ function makeWriter(write?: (batch: Batch) => Promise<void>) {
   return { writer, batches }
 }
 
+/** A writer whose first `failures` writes throw `message` (Infinity: every write); `written` holds the texts stored. */
+function flakyWriter(failures: number, message: string) {
+  let left = failures
+  const written: string[] = []
+  const { writer } = makeWriter(async (batch) => {
+    if (left > 0) { left -= 1; throw new Error(message) }
+    written.push(batch.text)
+  })
+  return { writer, written }
+}
+
 describe('BatchedContentWriter', () => {
   beforeEach(() => { vi.useFakeTimers() })
   afterEach(() => { vi.useRealTimers() })
@@ -85,30 +96,20 @@ describe('BatchedContentWriter', () => {
   })
 
   it('a failed write keeps its text for the next batch; close() reports a lasting failure', async () => {
-    let failures = 1
-    const written: string[] = []
-    const { writer } = makeWriter(async (batch) => {
-      if (failures > 0) { failures -= 1; throw new Error('disk full') }
-      written.push(batch.text)
-    })
+    const { writer, written } = flakyWriter(1, 'disk full')
     writer.push('a', 7); writer.push('b', 7); writer.push('c', 7)
     await vi.advanceTimersByTimeAsync(0)
     writer.push('d', 7)
     await writer.close()
     expect(written.join('')).toBe('abcd')
 
-    const broken = makeWriter(async () => { throw new Error('disk full') })
+    const broken = flakyWriter(Infinity, 'disk full')
     broken.writer.push('x', 7)
     await expect(broken.writer.close()).rejects.toThrow('disk full')
   })
 
   it('flushInOrder() retries a failed write after short waits and throws when it keeps failing', async () => {
-    let failures = 2
-    const written: string[] = []
-    const { writer } = makeWriter(async (batch) => {
-      if (failures > 0) { failures -= 1; throw new Error('busy') }
-      written.push(batch.text)
-    })
+    const { writer, written } = flakyWriter(2, 'busy')
     writer.push('a', 3)
     const flushed = writer.flushInOrder()
     await vi.advanceTimersByTimeAsync(49)
@@ -117,7 +118,7 @@ describe('BatchedContentWriter', () => {
     await flushed
     expect(written).toEqual(['a'])
 
-    const broken = makeWriter(async () => { throw new Error('busy') })
+    const broken = flakyWriter(Infinity, 'busy')
     broken.writer.push('x', 4)
     const failed = expect(broken.writer.flushInOrder()).rejects.toThrow('busy')
     await vi.advanceTimersByTimeAsync(400)

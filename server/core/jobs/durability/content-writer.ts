@@ -12,8 +12,6 @@ export interface ContentWriterOptions {
   maxBytes: number
   /** Persists one batch: the text, how many chunks it holds, and the seq of its last delta event. */
   write: (batch: { text: string; chunks: number; lastSeq: number }) => Promise<void>
-  /** Waits before flushInOrder's retries; default 50 and 250 ms. */
-  inOrderRetryDelaysMs?: number[]
 }
 
 export class BatchedContentWriter {
@@ -74,7 +72,7 @@ export class BatchedContentWriter {
    */
   async flushInOrder(): Promise<void> {
     await this.flush()
-    for (const delayMs of this.options.inOrderRetryDelaysMs ?? IN_ORDER_RETRY_DELAYS_MS) {
+    for (const delayMs of IN_ORDER_RETRY_DELAYS_MS) {
       if (!this.failure) return
       await new Promise(resolve => setTimeout(resolve, delayMs))
       await this.flush()
