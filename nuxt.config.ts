@@ -53,7 +53,7 @@ export default defineNuxtConfig({
       fanoutMaxPendingDeltas: 10,
       fanoutIntervalMs: 100,
       fanoutMaxWindowMs: 50,
-      fanoutCostFactor: 3,
+      fanoutCostFactor: 4,
       storeFlushIntervalMs: 120,
       storeFlushChunks: 16,
       storeFlushBytes: 1024,

@@ -35,13 +35,13 @@ describe('FanoutBatcher, adaptive mode', () => {
 
   it('holds text until the duty-cycle gap has passed when the last broadcast was costly', () => {
     const { batcher, emitted } = makeBatcher('adaptive', { viewers: 1000, backedUp: 0, lastBroadcastCostMs: 10 })
-    // A broadcast at t = 0 that cost 10 ms ends at 10; the gap is 3 × 10, so the next goes out at t = 40.
+    // A broadcast at t = 0 that cost 10 ms ends at 10; the gap is 4 × (10 − 1) = 36, so the next goes out at t = 46.
     batcher.pushEvent({ type: 'status', status: 'streaming' })
     vi.advanceTimersByTime(5)
     batcher.pushDelta('second ')
     vi.advanceTimersByTime(20)
     batcher.pushDelta('third ')
-    vi.advanceTimersByTime(14)
+    vi.advanceTimersByTime(20)
     expect(texts(emitted)).toEqual(['status'])
     vi.advanceTimersByTime(1)
     expect(texts(emitted)).toEqual(['status', 'second third '])

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest'
 import { decideFanout, defaultFanoutPolicy, type FanoutState } from '../../../server/core/jobs/events/fanout-policy'
 
-const params = { costFactor: 3, backedUpBoost: 3, maxWindowMs: 50, maxPendingChars: 1000 }
+const params = { costFactor: 3, freeCostMs: 1, backedUpBoost: 3, maxWindowMs: 50, maxPendingChars: 1000 }
 
 /** Text arrived at t = 1000, the last broadcast ended at t = 999, costing `lastBroadcastCostMs`. */
 function state(overrides: Partial<FanoutState> = {}): FanoutState {
@@ -24,20 +24,25 @@ describe('decideFanout', () => {
     expect(decideFanout(state({ viewers: 0, pendingChars: 1000 }), params)).toEqual({ send: 'now' })
   })
 
-  it('keeps the gap after a broadcast at costFactor × its cost (duty cycle)', () => {
-    // cost 5 ms → gap 15 ms after the end at 999 → 1014.
-    expect(decideFanout(state({ viewers: 1000, lastBroadcastCostMs: 5 }), params)).toEqual({ send: 'at', at: 1014 })
+  it('keeps the gap after a broadcast at costFactor × its cost beyond freeCostMs (duty cycle)', () => {
+    // cost 6 ms → gap 3 × (6 − 1) = 15 ms after the end at 999 → 1014.
+    expect(decideFanout(state({ viewers: 1000, lastBroadcastCostMs: 6 }), params)).toEqual({ send: 'at', at: 1014 })
+  })
+
+  it('needs no gap after a broadcast that cost no more than freeCostMs, whatever the audience', () => {
+    expect(decideFanout(state({ viewers: 300, lastBroadcastCostMs: 1 }), params)).toEqual({ send: 'now' })
+    expect(decideFanout(state({ viewers: 300, lastBroadcastCostMs: 1.5 }), params)).toEqual({ send: 'at', at: 1000.5 })
   })
 
   it('sends now once the gap has passed', () => {
-    expect(decideFanout(state({ now: 1014, viewers: 1000, lastBroadcastCostMs: 5 }), params)).toEqual({ send: 'now' })
+    expect(decideFanout(state({ now: 1014, viewers: 1000, lastBroadcastCostMs: 6 }), params)).toEqual({ send: 'now' })
   })
 
   it('widens the gap with the share of backed-up sockets', () => {
     // Half the sockets full: gap 15 × (1 + 3 × 0.5) = 37.5 ms.
-    expect(decideFanout(state({ viewers: 1000, backedUp: 500, lastBroadcastCostMs: 5 }), params)).toEqual({ send: 'at', at: 1036.5 })
+    expect(decideFanout(state({ viewers: 1000, backedUp: 500, lastBroadcastCostMs: 6 }), params)).toEqual({ send: 'at', at: 1036.5 })
     // All of them: 15 × 4 = 60 ms, past the cap (see below).
-    expect(decideFanout(state({ viewers: 1000, backedUp: 1000, lastBroadcastCostMs: 5 }), params)).toEqual({ send: 'at', at: 1050 })
+    expect(decideFanout(state({ viewers: 1000, backedUp: 1000, lastBroadcastCostMs: 6 }), params)).toEqual({ send: 'at', at: 1050 })
   })
 
   it('never lets text wait longer than maxWindowMs after it arrived', () => {
@@ -54,8 +59,8 @@ describe('decideFanout', () => {
     expect(decideFanout(state({ pendingChars: 1000, viewers: 1000, lastBroadcastCostMs: 40 }), params)).toEqual({ send: 'now' })
   })
 
-  it('has defaults that cap the window at 50 ms and widen by 3× the cost', () => {
-    expect(defaultFanoutPolicy).toMatchObject({ costFactor: 3, maxWindowMs: 50 })
-    expect(decideFanout(state({ viewers: 1000, lastBroadcastCostMs: 2 }))).toEqual({ send: 'at', at: 1005 })
+  it('has defaults that cap the window at 50 ms and widen by 4× the cost beyond 1 ms', () => {
+    expect(defaultFanoutPolicy).toMatchObject({ costFactor: 4, freeCostMs: 1, maxWindowMs: 50 })
+    expect(decideFanout(state({ viewers: 1000, lastBroadcastCostMs: 3 }))).toEqual({ send: 'at', at: 1007 })
   })
 })
