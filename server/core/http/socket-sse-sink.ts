@@ -2,8 +2,8 @@
 // framing itself, and frames a broadcast's shared Buffer once for all its viewers. Through
 // ServerResponse every frame costs a cork, three writes and a writev per viewer. It does not decide
 // what is sent or when; where the socket is not the response's own yet, it writes through the response.
-import type { ServerResponse } from 'node:http'
-import type { Socket } from 'node:net'
+import { ServerResponse } from 'node:http'
+import { Socket } from 'node:net'
 import type { SseFrame, SseSink } from '../jobs/sse/viewer'
 
 const CRLF = Buffer.from('\r\n', 'latin1')
@@ -26,10 +26,11 @@ export function chunkFrame(frame: SseFrame): Buffer {
  * when the response is); the end and the close still belong to the response.
  */
 export function socketSseSink(response: ServerResponse): SseSink {
-  const socket = response.socket as Socket | null
+  const socket = response.socket
   // The socket is assigned to a response only when it is the connection's current one, and flushHeaders
   // has written the head to it, so direct writes land after the head and before the response's end.
-  if (!socket || !response.headersSent) return response
+  // (An HTTP/2 compatibility response is no http.ServerResponse: its frames go through the response.)
+  if (!(response instanceof ServerResponse) || !(socket instanceof Socket) || !response.headersSent) return response
   // OutgoingMessage sets chunkedEncoding for an HTTP/1.1 body of unknown length; an HTTP/1.0 body is sent bare.
   const chunked = (response as ServerResponse & { chunkedEncoding?: boolean }).chunkedEncoding === true
   return {

@@ -109,6 +109,11 @@ describe('socketSseSink', () => {
     expect(result.bytes).toBe(written * frame.length)
   })
 
+  it('writes through the response itself when its head is not on the socket yet', () => {
+    const response = new http.ServerResponse(new http.IncomingMessage(new net.Socket()))
+    expect(socketSseSink(response)).toBe(response)
+  })
+
   it('tells its listener when the client goes away', async () => {
     let closed: () => void = () => {}
     const sawClose = new Promise<void>(resolve => { closed = resolve })
