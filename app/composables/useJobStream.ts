@@ -1,6 +1,7 @@
-// The one place the browser talks SSE: follows one job's event stream and exposes its state reactively.
-// Event application lives in utils/apply-stream-event.ts; this file owns the EventSource, reconnects and closing.
-// It does not fetch messages or know about threads (useThreadMessages does).
+// The one place the browser talks SSE: follows one job's event stream and exposes its state reactively,
+// text at most once per animation frame (a burst of deltas read in one task renders once, not once per
+// delta). Event application lives in utils/apply-stream-event.ts; this file owns the EventSource,
+// reconnects and closing. It does not fetch messages or know about threads (useThreadMessages does).
 import { computed, getCurrentScope, onScopeDispose, shallowRef } from 'vue'
 import { isTerminalStatus } from '#shared/types/job'
 import { applyStreamEvent, createJobStreamState, parseJobEventData } from '../utils/apply-stream-event'
@@ -36,7 +37,11 @@ export function jobStreamUrl(jobId: string, after: number): string {
 export function useJobStream(options: UseJobStreamOptions = {}) {
   const maxReconnectAttempts = options.maxReconnectAttempts ?? 5
   const reconnectDelayMs = options.reconnectDelayMs ?? 1000
+  /** What the page renders: `current` as of the last published frame. */
   const state = shallowRef<JobStreamState>(createJobStreamState())
+  /** Every event applied so far; deltas reach `state` on the next animation frame. */
+  let current = state.value
+  let frame: number | null = null
   const connection = shallowRef<JobStreamConnection>('idle')
   /** True once the current job's stream was open at least once (a later `connecting` is a reconnect). */
   const openedOnce = shallowRef(false)
@@ -51,21 +56,40 @@ export function useJobStream(options: UseJobStreamOptions = {}) {
     source = null
   }
 
+  /** Sets `current` (and `state` at once when `now`, or on the next frame). */
+  function setCurrent(next: JobStreamState, now: boolean): void {
+    current = next
+    // A hidden tab runs no frames, and outside a browser there are none: publish at once there.
+    const frames = typeof requestAnimationFrame === 'function' && typeof document !== 'undefined' && document.visibilityState === 'visible'
+    if (!now && frames) {
+      frame ??= requestAnimationFrame(publish)
+      return
+    }
+    publish()
+  }
+
+  function publish(): void {
+    if (frame !== null) cancelAnimationFrame(frame)
+    frame = null
+    state.value = current
+  }
+
   function finish(): void {
     if (connection.value === 'closed') return
     release()
     connection.value = 'closed'
-    options.onClose?.(state.value)
+    options.onClose?.(current)
   }
 
   function isJobOver(): boolean {
-    return state.value.status !== null && isTerminalStatus(state.value.status)
+    return current.status !== null && isTerminalStatus(current.status)
   }
 
   function onMessage(message: MessageEvent<string>): void {
     const event = parseJobEventData(message.data, message.lastEventId)
     if (!event) return
-    state.value = applyStreamEvent(state.value, event)
+    // Text waits for the frame; anything else (status, tool calls, a snapshot) shows at once, with the text before it.
+    setCurrent(applyStreamEvent(current, event), event.type !== 'delta')
     if (isJobOver()) finish()
   }
 
@@ -85,11 +109,11 @@ export function useJobStream(options: UseJobStreamOptions = {}) {
   }
 
   function open(): void {
-    const jobId = state.value.jobId
+    const jobId = current.jobId
     if (!jobId) return
     reconnectTimer = null
     connection.value = 'connecting'
-    source = new EventSource(jobStreamUrl(jobId, state.value.lastSeq))
+    source = new EventSource(jobStreamUrl(jobId, current.lastSeq))
     source.onopen = () => {
       failedAttempts = 0
       openedOnce.value = true
@@ -104,10 +128,10 @@ export function useJobStream(options: UseJobStreamOptions = {}) {
   function attach(jobId: string, attachOptions: AttachOptions = {}): void {
     release()
     failedAttempts = 0
-    if (state.value.jobId !== jobId) openedOnce.value = false
-    const sameJob = state.value.jobId === jobId
-    const after = attachOptions.after ?? (sameJob ? state.value.lastSeq : 0)
-    state.value = sameJob && after === state.value.lastSeq ? state.value : createJobStreamState(jobId, after)
+    if (current.jobId !== jobId) openedOnce.value = false
+    const sameJob = current.jobId === jobId
+    const after = attachOptions.after ?? (sameJob ? current.lastSeq : 0)
+    setCurrent(sameJob && after === current.lastSeq ? current : createJobStreamState(jobId, after), true)
     open()
   }
 
@@ -116,7 +140,7 @@ export function useJobStream(options: UseJobStreamOptions = {}) {
     release()
     connection.value = 'idle'
     openedOnce.value = false
-    state.value = createJobStreamState()
+    setCurrent(createJobStreamState(), true)
   }
 
   if (getCurrentScope()) onScopeDispose(detach)

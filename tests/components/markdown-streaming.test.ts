@@ -47,6 +47,23 @@ describe('MarkdownContent while an answer streams', () => {
     expect(after.map(element => element.innerHTML).join('')).toBe(expected.innerHTML)
   })
 
+  it('puts runs of 32 settled blocks in full groups that keep their element while the answer grows', async () => {
+    const paragraphs = (from: number, count: number) => Array.from({ length: count }, (_, index) => `Paragraph ${from + index}.`).join('\n\n')
+    const first = `${paragraphs(0, 40)}\n\nThe tail`
+    const wrapper = await mountSuspended(MarkdownContent, { props: { source: first } })
+    const groups = () => wrapper.findAll('.markdown-group')
+    const shape = () => groups().map(group => [group.classes('is-full'), group.findAll('.markdown-block').length > 0 && (!group.classes('is-full') || group.findAll('.markdown-block').length === 32)])
+    expect(shape()).toEqual([[true, true], [false, true]])
+    const fullGroup = groups()[0]?.element
+    const grown = `${first} grows.\n\n${paragraphs(40, 30)}\n\nA new tail`
+    await wrapper.setProps({ source: grown })
+    expect(shape()).toEqual([[true, true], [true, true], [false, true]])
+    expect(groups()[0]?.element).toBe(fullGroup)
+    const expected = document.createElement('div')
+    expected.innerHTML = renderMarkdown(grown)
+    expect(blockElements(wrapper).map(element => element.innerHTML).join('')).toBe(expected.innerHTML)
+  })
+
   it('keeps links, escaping and the code copy button working in settled blocks', async () => {
     const written: string[] = []
     vi.stubGlobal('navigator', { ...navigator, clipboard: { writeText: async (text: string) => void written.push(text) } })

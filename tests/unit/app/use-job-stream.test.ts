@@ -1,7 +1,7 @@
 // Pins useJobStream's connection handling against a fake EventSource: applying frames, closing on the end
 // frame or a terminal status, letting EventSource reconnect, re-opening after it gave up, and detaching.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { effectScope } from 'vue'
+import { effectScope, watch } from 'vue'
 import { jobStreamUrl, useJobStream } from '../../../app/composables/useJobStream'
 import type { UseJobStreamOptions } from '../../../app/composables/useJobStream'
 import { FakeEventSource } from './fake-event-source'
@@ -129,5 +129,59 @@ describe('useJobStream', () => {
     expect(stream.reconnecting.value).toBe(false)
     stream.attach('job-2')
     expect(stream.reconnecting.value).toBe(false)
+  })
+
+  describe('in a visible page', () => {
+    let frames: FrameRequestCallback[] = []
+    const runFrame = () => {
+      const due = frames
+      frames = []
+      due.forEach(callback => callback(0))
+    }
+    beforeEach(() => {
+      frames = []
+      vi.stubGlobal('document', { visibilityState: 'visible' })
+      vi.stubGlobal('requestAnimationFrame', (callback: FrameRequestCallback) => frames.push(callback))
+      vi.stubGlobal('cancelAnimationFrame', (id: number) => { frames[id - 1] = () => {} })
+    })
+
+    it('shows a burst of deltas once, on the next animation frame', () => {
+      const { stream } = setup()
+      stream.attach('job-1')
+      const source = latest()
+      source.open()
+      let renders = 0
+      const stop = watch(() => stream.content.value, () => { renders += 1 }, { flush: 'sync' })
+      for (const [index, word] of ['one', ' two', ' three'].entries()) source.send({ type: 'delta', seq: index + 1, text: word, at: 1 })
+      expect(stream.content.value).toBe('')
+      expect(frames).toHaveLength(1)
+      runFrame()
+      expect(stream.content.value).toBe('one two three')
+      expect(renders).toBe(1)
+      stop()
+    })
+
+    it('shows any other event at once, with the text that came before it', () => {
+      const onClose = vi.fn()
+      const { stream } = setup({ onClose })
+      stream.attach('job-1')
+      const source = latest()
+      source.send({ type: 'delta', seq: 1, text: 'Hi', at: 1 })
+      source.send({ type: 'status', seq: 2, status: 'complete' })
+      expect(stream.content.value).toBe('Hi')
+      expect(stream.status.value).toBe('complete')
+      expect(onClose.mock.calls[0]?.[0]).toMatchObject({ content: 'Hi', lastSeq: 2 })
+      runFrame()
+      expect(stream.content.value).toBe('Hi')
+    })
+
+    it('publishes at once while the page is hidden (it runs no frames)', () => {
+      vi.stubGlobal('document', { visibilityState: 'hidden' })
+      const { stream } = setup()
+      stream.attach('job-1')
+      latest().send({ type: 'delta', seq: 1, text: 'now', at: 1 })
+      expect(stream.content.value).toBe('now')
+      expect(frames).toHaveLength(0)
+    })
   })
 })
