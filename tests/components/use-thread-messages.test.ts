@@ -98,7 +98,8 @@ describe('useThreadMessages', () => {
     source.send({ type: 'delta', seq: 1, text: 'Hel', at: 1 })
     source.send({ type: 'delta', seq: 2, text: 'lo', at: 2 })
     source.send({ type: 'delta', seq: 2, text: 'lo', at: 2 })
-    expect(api.messages.value[1]?.content).toBe('Hello')
+    // Text reaches the page on the next animation frame (useJobStream), once.
+    await vi.waitFor(() => expect(api.messages.value[1]?.content).toBe('Hello'))
 
     storedMessages = [question, message({ id: 'message-2', role: 'assistant', content: 'Hello world', jobId: 'job-1', status: 'complete' })]
     source.send({ type: 'delta', seq: 3, text: ' world', at: 3 })
