@@ -13,22 +13,22 @@ export interface MarkdownGroup {
   pieces: MarkdownPiece[]
 }
 
-/** Whether a piece can no longer change (the tail and a whole-text render can). */
-const isSettled = (piece: MarkdownPiece): boolean => piece.key !== 'tail' && piece.key !== 'whole'
-
 /**
- * The groups of `pieces`, reusing the full groups of `previous` whose pieces are the same objects (settled
- * pieces keep their identity across updates; after a restart they do not, and the groups are rebuilt).
+ * The groups of `pieces`, reusing the full groups of `previous` that end in the same piece object.
+ * Only the last piece can be unsettled (the tail, or a whole-text render), and settled pieces keep their
+ * identity across updates as a prefix (after a restart all are new), so a group whose last piece is the
+ * same object holds the same pieces: each update compares one piece per group, not every piece.
  */
 export function groupPieces(pieces: MarkdownPiece[], previous: MarkdownGroup[] = []): MarkdownGroup[] {
+  const last = pieces.at(-1)
+  const settledCount = last && (last.key === 'tail' || last.key === 'whole') ? pieces.length - 1 : pieces.length
   const groups: MarkdownGroup[] = []
   let start = 0
-  while (start + GROUP_SIZE <= pieces.length && pieces.slice(start, start + GROUP_SIZE).every(isSettled)) {
+  for (; start + GROUP_SIZE <= settledCount; start += GROUP_SIZE) {
     const index = groups.length
     const kept = previous[index]
-    const same = kept?.full && kept.pieces.every((piece, offset) => piece === pieces[start + offset])
+    const same = kept?.full === true && kept.pieces[GROUP_SIZE - 1] === pieces[start + GROUP_SIZE - 1]
     groups.push(same ? kept : { key: `group-${index}`, full: true, pieces: pieces.slice(start, start + GROUP_SIZE) })
-    start += GROUP_SIZE
   }
   if (start < pieces.length) groups.push({ key: `group-${groups.length}`, full: false, pieces: pieces.slice(start) })
   return groups

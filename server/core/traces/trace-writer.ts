@@ -7,6 +7,9 @@
 import type { Trace } from '#shared/types/trace'
 import type { Store } from '../store/ports'
 
+/** Rows waiting to be written, by trace id (a later push of the same id replaces the earlier). */
+type QueuedTraces = Map<string, { userId: string; trace: Trace }>
+
 export interface TraceWriterOptions {
   store: Pick<Store, 'writeTraces'>
   intervalMs: number
@@ -18,7 +21,7 @@ export interface TraceWriterOptions {
 }
 
 export class TraceWriter {
-  private queued = new Map<string, { userId: string; trace: Trace }>()
+  private queued: QueuedTraces = new Map()
   private timer: ReturnType<typeof setTimeout> | null = null
   private inFlight: Promise<void> | null = null
 
@@ -62,14 +65,14 @@ export class TraceWriter {
   }
 
   /** Removes the rows to write now from the queue. */
-  private take(holding: boolean): Map<string, { userId: string; trace: Trace }> {
+  private take(holding: boolean): QueuedTraces {
     if (!holding) {
       const all = this.queued
       this.queued = new Map()
       return all
     }
     const youngest = Date.now() - (this.options.holdRunningMs ?? 1000)
-    const batch = new Map<string, { userId: string; trace: Trace }>()
+    const batch: QueuedTraces = new Map()
     for (const [id, entry] of this.queued) {
       if (entry.trace.outcome === 'running' && entry.trace.startedAt > youngest) continue
       batch.set(id, entry)
@@ -78,7 +81,7 @@ export class TraceWriter {
     return batch
   }
 
-  private async write(batch: Map<string, { userId: string; trace: Trace }>): Promise<void> {
+  private async write(batch: QueuedTraces): Promise<void> {
     const byUser = new Map<string, Trace[]>()
     for (const { userId, trace } of batch.values()) {
       const rows = byUser.get(userId)
