@@ -59,9 +59,9 @@ export async function run({ quick }) {
         pass: twenty.completed === 20 && twenty.toolErrors === 0 && twenty.wallSeconds < 300,
       }] : []),
       ...(thousand ? [{
-        target: '1,000 concurrent chat jobs with two tool rounds complete with event-loop delay p99 ≤ 50 ms',
-        measured: `${thousand.completed}/1000 complete, loop p99 ${thousand.eventLoop.p99} ms (max ${thousand.eventLoop.max} ms)`,
-        pass: thousand.completed === 1000 && thousand.eventLoop.p99 <= 50,
+        target: '1,000 concurrent chat jobs with two tool rounds complete, every tool call answered, with event-loop delay p99 ≤ 50 ms',
+        measured: `${thousand.completed}/1000 complete, ${thousand.toolErrors} with a tool error, loop p99 ${thousand.eventLoop.p99} ms (max ${thousand.eventLoop.max} ms)`,
+        pass: thousand.completed === 1000 && thousand.toolErrors === 0 && thousand.eventLoop.p99 <= 50,
       }] : []),
     ],
     notes: [

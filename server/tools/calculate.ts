@@ -1,6 +1,7 @@
 // Built-in tool `calculate`: evaluates a math expression with mathjs in a locked-down child process
 // (no import/createUnit/typed/config/evaluate/parse..., 2 s and 64 MB per expression) from a per-user fair
-// queue over two children. No variables survive between calls.
+// queue over two children, each pipelining up to 16 expressions (a hung or crashing one fails alone, the ones
+// behind it are re-queued). No variables survive between calls.
 import { z } from 'zod'
 import { defineServerTool } from '../core/tooling/define-server-tool'
 import { MathEvaluator } from '../core/tooling/builtin/calculator/math-evaluator'

@@ -110,15 +110,22 @@ describe('MathEvaluator isolation', () => {
     expect(silent.childProcessId).toBeUndefined()
   }, 30_000)
 
-  it('refuses expressions beyond its queue and refuses the waiting ones when closed', async () => {
-    const evaluator = createEvaluator({ timeoutMs: 30_000, maxQueueLength: 1, childSource: STUB_CHILD_SOURCE })
+  it('refuses expressions beyond its queue (those not yet sent to a child) and refuses the waiting and sent ones when closed', async () => {
+    const evaluator = createEvaluator({ timeoutMs: 30_000, maxQueueLength: 1, pipelineDepth: 2, childSource: STUB_CHILD_SOURCE })
     expect(await evaluator.evaluate('pid')).toMatch(/^\d+$/)
-    await new Promise(resolve => setImmediate(resolve)) // lets the finished call leave the queue
-    const running = failureOf(evaluator.evaluate('hang'))
+    const tick = () => new Promise(resolve => setImmediate(resolve)) // lets a queued call move to the child
+    const running: Array<Promise<string>> = []
+    for (let index = 0; index < 2; index += 1) {
+      running.push(failureOf(evaluator.evaluate('hang')))
+      await tick()
+    }
+    // The child's pipeline (2) is full: the next call waits, and the one after is refused.
     const waiting = failureOf(evaluator.evaluate('pid'))
+    await tick()
     expect(await failureOf(evaluator.evaluate('pid'))).toBe('the calculator is busy (1 expressions are waiting); try again in a few seconds')
     await evaluator.close()
-    expect(await Promise.all([running, waiting])).toEqual([
+    expect(await Promise.all([...running, waiting])).toEqual([
+      'the calculator was shut down; try again',
       'the calculator was shut down; try again',
       'the calculator was shut down; try again',
     ])

@@ -1,6 +1,6 @@
-// One calculator child process and the parent's side of its JSON-lines protocol: start, wait until it
-// is ready, send one expression at a time, read answers defensively, describe how it died, kill it.
-// Time limits, queueing and replacing a dead child are math-evaluator's job.
+// One calculator child process and the parent's side of its JSON-lines protocol: start, wait until it is ready,
+// send expressions (several may be outstanding, answered strictly in order), read answers defensively, describe
+// how it died, kill it. Time limits, which expression to blame, queueing and replacing a dead child are math-evaluator's.
 import { spawn, type ChildProcess } from 'node:child_process'
 import { Socket } from 'node:net'
 import { killOnExit } from './kill-children-on-exit'
@@ -36,7 +36,8 @@ export class MathChild {
   private failStartup: (error: Error) => void = () => undefined
   private isReady = false
   private endReason: Error | undefined
-  private pending: PendingAnswer | undefined
+  /** Expressions sent and not yet answered, oldest first: the child answers strictly in this order. */
+  private readonly pending: PendingAnswer[] = []
   private stdoutBuffer = ''
   private stderrHead = ''
   private nextId = 1
@@ -81,18 +82,21 @@ export class MathChild {
     return this.endReason !== undefined
   }
 
-  /** Sends one expression; rejects with the reason if the child ends before it answers. One at a time. */
+  /**
+   * Sends one expression once the child is ready; several may be outstanding, answered in the order sent.
+   * Rejects with the reason if the child ends before it answers this one.
+   */
   evaluate(expression: string): Promise<MathChildAnswer> {
     if (this.endReason) return Promise.reject(this.endReason)
-    if (!this.isReady || this.pending) return Promise.reject(new Error('the calculator child is not ready for an expression (this is a bug)'))
+    if (!this.isReady) return Promise.reject(new Error('the calculator child is not ready for an expression (this is a bug)'))
     const id = this.nextId++
     return new Promise((resolve, reject) => {
-      this.pending = { id, resolve, reject }
+      this.pending.push({ id, resolve, reject })
       this.child.stdin?.write(`${JSON.stringify({ id, expression })}\n`)
     })
   }
 
-  /** Kills the child (SIGKILL); a pending answer and startup reject with `reason`. Resolves when it has exited. */
+  /** Kills the child (SIGKILL); pending answers and startup reject with `reason`. Resolves when it has exited. */
   async kill(reason: Error): Promise<void> {
     this.end(reason)
     await this.exited
@@ -103,8 +107,7 @@ export class MathChild {
     this.endReason = reason
     if (this.child.exitCode === null && this.child.signalCode === null) this.child.kill('SIGKILL')
     this.failStartup(reason)
-    this.pending?.reject(reason)
-    this.pending = undefined
+    for (const pending of this.pending.splice(0)) pending.reject(reason)
   }
 
   private readStdout(chunk: string): void {
@@ -131,9 +134,10 @@ export class MathChild {
       this.isReady = true
       return this.markReady()
     }
-    const pending = this.pending
+    // Only the oldest outstanding expression may be answered: any other id breaks the protocol.
+    const pending = this.pending[0]
     if (!pending || pending.id !== message.id) return this.protocolError(line)
-    this.pending = undefined
+    this.pending.shift()
     pending.resolve(message.ok ? { ok: true, result: message.result } : { ok: false, error: message.error })
   }
 

@@ -1,26 +1,31 @@
-// Evaluates mathjs expressions from a bounded, per-user fair queue (round-robin between users, each user
-// on at most poolSize - 1 children at once) in a small pool of reusable child processes with a small heap
-// and a time limit, so exhausting memory kills only that child, never the server, and one user's slow
-// expressions never hold every child; a child that times out, crashes or misbehaves is killed and replaced
-// on the next call. What mathjs may do is math-child-source's.
+// Evaluates mathjs expressions in a pool of sandboxed child processes fed from a per-user fair queue (users take
+// turns, each on at most poolSize - 1 children). A child holds up to pipelineDepth expressions; only its head is on the
+// clock, and a head that times out or kills its child fails alone. It does not speak the child's protocol or sandbox mathjs.
 import { createRequire } from 'node:module'
-import { MathChild } from './math-child-process'
-import { runWithDeadline } from '../../execution/run-with-deadline'
+import { FairQueue } from './fair-queue'
+import { MathChild, type MathChildAnswer } from './math-child-process'
 
 /** Limits of the calculator. */
 export interface MathEvaluatorOptions {
-  /** Time one expression may take once the child is ready. Default 2000. */
+  /** Time a child may spend on one expression, counted from when it becomes the head of that child's pipeline. Default 2000. */
   timeoutMs?: number
   /** Old-generation heap of the child, in MB. Default 64. */
   maxHeapMb?: number
   /** Time a child may take to start and load mathjs. Default 20 000. */
   startupTimeoutMs?: number
-  /** Expressions that may wait behind the running one; more are refused at once. Default 2000 (each takes milliseconds; a burst of 1,000 jobs must not be refused). */
+  /** Expressions that may wait, not yet sent to a child; more are refused at once. Default 2000 (each takes milliseconds; a burst of 1,000 jobs must not be refused). */
   maxQueueLength?: number
   /** Replaces the child's script (tests use stand-ins that misbehave). Default: the real calculator. */
   childSource?: string
   /** Child processes working at once. Default 1; with more, one user may use all but one of them. */
   poolSize?: number
+  /**
+   * Expressions sent to one child before its first answer is back. The child computes them in order while
+   * the next ones wait in its input, so it answers many per turn of the server's event loop instead of one.
+   * Only the head (the one being computed) is on the clock; if it times out or kills its child, it fails
+   * alone and the ones behind it are queued again. 1 sends one at a time. Default 16.
+   */
+  pipelineDepth?: number
 }
 
 interface PendingExpression {
@@ -29,8 +34,25 @@ interface PendingExpression {
   signal: AbortSignal
   resolve: (result: string) => void
   reject: (error: Error) => void
-  /** Removes the listener that drops the expression from the queue when its signal aborts. */
-  leaveQueue: () => void
+  /** The slot whose pipeline holds it; undefined while it waits in the queue. */
+  slot: PoolSlot | undefined
+  /** Written to its slot's child (not yet while that child starts). */
+  sent: boolean
+  /** Answered or failed. An aborted expression behind the head stays in its pipeline, settled, until its answer is dropped. */
+  settled: boolean
+  /** Removes the abort listener. */
+  stopListening: () => void
+}
+
+/** One place in the pool: its child and the expressions given to it, oldest (the head, being computed) first. */
+interface PoolSlot {
+  child: MathChild | undefined
+  ready: boolean
+  pipeline: PendingExpression[]
+  /** Pipeline entries per user: a user is "on" this child while one of theirs is in its pipeline. */
+  users: Map<string, number>
+  /** The child's startup deadline until it is ready, then the head's deadline. */
+  deadline: ReturnType<typeof setTimeout> | undefined
 }
 
 /** Extra time the child gives itself beyond the parent's limit before it stops on its own. */
@@ -44,10 +66,12 @@ function toError(error: unknown): Error {
   return error instanceof Error ? error : new Error(String(error))
 }
 
-/** One place in the pool: its child (started on first use) and whether it is computing. */
-interface PoolSlot {
-  child: MathChild | undefined
-  busy: boolean
+function emptySlot(): PoolSlot {
+  return { child: undefined, ready: false, pipeline: [], users: new Map(), deadline: undefined }
+}
+
+function hasLiveChild(slot: PoolSlot): boolean {
+  return slot.child !== undefined && !slot.child.ended
 }
 
 /** A calculator backed by a pool of child processes; `close()` stops them. */
@@ -58,13 +82,10 @@ export class MathEvaluator {
   private readonly maxQueueLength: number
   private readonly childSource: string | undefined
   private readonly maxPerUser: number
+  private readonly pipelineDepth: number
   private readonly slots: PoolSlot[]
-  /** Waiting expressions per user; the user served longest ago (or never) goes next. */
-  private readonly queues = new Map<string, PendingExpression[]>()
-  private readonly lastServed = new Map<string, number>()
-  private served = 0
-  private readonly running = new Map<string, number>()
-  private waiting = 0
+  private readonly queue = new FairQueue<PendingExpression>(userId => this.slots.some(slot => slot.users.has(userId)))
+  private drainScheduled = false
 
   constructor(options: MathEvaluatorOptions = {}) {
     this.timeoutMs = options.timeoutMs ?? 2000
@@ -74,13 +95,13 @@ export class MathEvaluator {
     this.childSource = options.childSource
     const poolSize = Math.max(1, options.poolSize ?? 1)
     this.maxPerUser = Math.max(1, poolSize - 1)
-    this.slots = Array.from({ length: poolSize }, () => ({ child: undefined, busy: false }))
+    this.pipelineDepth = Math.max(1, Math.floor(options.pipelineDepth ?? 16) || 1)
+    this.slots = Array.from({ length: poolSize }, emptySlot)
   }
 
   /** The process id of the first running child, if one is running (for diagnostics and tests). */
   get childProcessId(): number | undefined {
-    const slot = this.slots.find(candidate => candidate.child && !candidate.child.ended)
-    return slot?.child?.processId
+    return this.slots.find(hasLiveChild)?.child?.processId
   }
 
   /**
@@ -89,148 +110,194 @@ export class MathEvaluator {
    */
   evaluate(expression: string, signal: AbortSignal = new AbortController().signal, userId = 'anonymous'): Promise<string> {
     if (signal.aborted) return Promise.reject(abortError(signal))
-    if (this.waiting >= this.maxQueueLength) {
-      return Promise.reject(new Error(`the calculator is busy (${this.waiting} expressions are waiting); try again in a few seconds`))
+    if (this.queue.size >= this.maxQueueLength) {
+      return Promise.reject(new Error(`the calculator is busy (${this.queue.size} expressions are waiting); try again in a few seconds`))
     }
     return new Promise((resolve, reject) => {
-      const onAbortWhileQueued = () => {
-        const queue = this.queues.get(userId) ?? []
-        const index = queue.indexOf(pending)
-        if (index >= 0) {
-          queue.splice(index, 1)
-          this.waiting -= 1
-        }
-        reject(abortError(signal))
-      }
+      const onAbort = () => this.abort(pending)
       const pending: PendingExpression = {
-        userId, expression, signal, resolve, reject,
-        leaveQueue: () => signal.removeEventListener('abort', onAbortWhileQueued),
+        userId, expression, signal, resolve, reject, slot: undefined, sent: false, settled: false,
+        stopListening: () => signal.removeEventListener('abort', onAbort),
       }
-      signal.addEventListener('abort', onAbortWhileQueued, { once: true })
-      const queue = this.queues.get(userId)
-      if (queue) queue.push(pending)
-      else this.queues.set(userId, [pending])
-      this.waiting += 1
-      this.drain()
+      signal.addEventListener('abort', onAbort, { once: true })
+      this.queue.push(pending)
+      this.scheduleDrain()
     })
   }
 
-  /** Kills the children and refuses the waiting expressions; a later `evaluate` starts new children. */
+  /** Kills the children and refuses the waiting and pipelined expressions; a later `evaluate` starts new children. */
   async close(): Promise<void> {
     const closed = new Error('the calculator was shut down; try again')
-    for (const queue of this.queues.values()) {
-      for (const pending of queue.splice(0)) {
-        pending.leaveQueue()
-        pending.reject(closed)
-      }
-    }
-    this.queues.clear()
-    this.waiting = 0
+    for (const pending of this.queue.takeAll()) this.settle(pending, { error: closed })
     await Promise.all(this.slots.map((slot) => {
-      const child = slot.child
-      slot.child = undefined
+      const { child, pipeline } = slot
+      this.reset(slot)
+      for (const pending of pipeline) this.settle(pending, { error: closed })
       return child?.kill(closed)
     }))
   }
 
-  /** Starts waiting expressions on free children, taking users in turn. */
+  private abort(pending: PendingExpression): void {
+    if (pending.settled) return
+    const error = abortError(pending.signal)
+    const slot = pending.slot
+    if (!slot) this.queue.remove(pending)
+    // Not sent: its child is still starting, and keeps starting for the others.
+    else if (!pending.sent) this.leave(slot, pending)
+    else if (slot.pipeline[0] === pending) return this.failHead(slot, error)
+    // Sent behind the head, it stays in the pipeline: the child computes it and its answer is dropped.
+    this.settle(pending, { error })
+    this.scheduleDrain()
+  }
+
+  /** Fills pipelines after the current synchronous run, so expressions submitted together take turns. */
+  private scheduleDrain(): void {
+    if (this.drainScheduled) return
+    this.drainScheduled = true
+    queueMicrotask(() => {
+      this.drainScheduled = false
+      this.drain()
+    })
+  }
+
+  /** Moves waiting expressions into pipelines with room, taking users in turn. */
   private drain(): void {
     for (;;) {
-      const slot = this.freeSlot()
-      if (!slot) return
-      const next = this.nextInTurn()
-      if (!next) return
-      slot.busy = true
-      this.running.set(next.userId, (this.running.get(next.userId) ?? 0) + 1)
-      void this.run(slot, next).finally(() => {
-        slot.busy = false
-        const left = (this.running.get(next.userId) ?? 1) - 1
-        if (left > 0) this.running.set(next.userId, left)
-        else this.running.delete(next.userId)
-        this.drain()
-      })
+      const pending = this.queue.take(userId => this.slotFor(userId) !== undefined)
+      if (!pending) return
+      this.place(pending, this.slotFor(pending.userId) as PoolSlot)
     }
   }
 
-  /** A free slot, preferring one whose child is already running. */
-  private freeSlot(): PoolSlot | undefined {
-    const free = this.slots.filter(slot => !slot.busy)
-    return free.find(slot => slot.child && !slot.child.ended) ?? free[0]
+  /**
+   * The slot for `userId`'s next expression: one with room that keeps the user on at most maxPerUser
+   * children, the emptiest first (so a slow user's full pipeline is avoided), then one with a running child.
+   */
+  private slotFor(userId: string): PoolSlot | undefined {
+    const childrenOfUser = this.slots.filter(slot => slot.users.has(userId)).length
+    let best: PoolSlot | undefined
+    for (const slot of this.slots) {
+      if (slot.pipeline.length >= this.pipelineDepth) continue
+      if (!slot.users.has(userId) && childrenOfUser >= this.maxPerUser) continue
+      // Its child died with expressions in flight: they are re-queued a microtask from now.
+      if (slot.child?.ended && slot.pipeline.length > 0) continue
+      const length = slot.pipeline.length
+      if (!best || length < best.pipeline.length || (length === best.pipeline.length && hasLiveChild(slot) && !hasLiveChild(best))) best = slot
+    }
+    return best
   }
 
-  /** The first waiting expression of the user served longest ago, among users under the per-user limit. */
-  private nextInTurn(): PendingExpression | undefined {
-    let chosen: string | undefined
-    for (const [userId, queue] of this.queues) {
-      if (queue.length === 0) {
-        this.queues.delete(userId)
-        continue
-      }
-      if ((this.running.get(userId) ?? 0) >= this.maxPerUser) continue
-      if (chosen === undefined || (this.lastServed.get(userId) ?? -1) < (this.lastServed.get(chosen) ?? -1)) chosen = userId
-    }
-    if (chosen === undefined) return undefined
-    const queue = this.queues.get(chosen) as PendingExpression[]
-    const pending = queue.shift() as PendingExpression
-    if (queue.length === 0) this.queues.delete(chosen)
-    this.waiting -= 1
-    this.served += 1
-    this.lastServed.set(chosen, this.served)
-    // Bounded memory: forget users with nothing waiting or running once many are remembered.
-    if (this.lastServed.size > 10_000) {
-      for (const userId of this.lastServed.keys()) if (!this.queues.has(userId) && !this.running.has(userId)) this.lastServed.delete(userId)
-    }
-    return pending
+  private place(pending: PendingExpression, slot: PoolSlot): void {
+    if (slot.child?.ended) this.reset(slot) // it died while idle
+    pending.slot = slot
+    slot.pipeline.push(pending)
+    slot.users.set(pending.userId, (slot.users.get(pending.userId) ?? 0) + 1)
+    if (!slot.child) this.startChild(slot)
+    else if (slot.ready) this.send(slot, pending)
   }
 
-  private async run(slot: PoolSlot, pending: PendingExpression): Promise<void> {
-    pending.leaveQueue()
-    const { signal } = pending
-    if (signal.aborted) return pending.reject(abortError(signal))
+  /** Removes an expression from its slot's pipeline (answered, or aborted before it was sent). */
+  private leave(slot: PoolSlot, pending: PendingExpression): void {
+    const index = slot.pipeline.indexOf(pending)
+    if (index >= 0) slot.pipeline.splice(index, 1)
+    const left = (slot.users.get(pending.userId) ?? 1) - 1
+    if (left > 0) slot.users.set(pending.userId, left)
+    else slot.users.delete(pending.userId)
+    pending.slot = undefined
+  }
+
+  private startChild(slot: PoolSlot): void {
     let child: MathChild
     try {
-      child = this.childOf(slot)
+      child = new MathChild({
+        // Resolved from this file: in a build that is .output/server/node_modules (see modules/server-tools.ts).
+        mathjsPath: createRequire(import.meta.url).resolve('mathjs'),
+        maxHeapMb: this.maxHeapMb,
+        selfLimitMs: this.timeoutMs + SELF_LIMIT_MARGIN_MS,
+        source: this.childSource,
+      })
     }
     catch (error) {
-      return pending.reject(new Error(`the calculator could not start: ${toError(error).message}`))
+      return this.failHead(slot, new Error(`the calculator could not start: ${toError(error).message}`))
     }
-    // An abort while the child starts leaves it starting: the next expression will use it.
-    const startup = await runWithDeadline(() => child.ready, { timeoutMs: this.startupTimeoutMs, signal })
-    if (startup.kind === 'aborted') return pending.reject(abortError(signal))
-    if (startup.kind !== 'fulfilled') {
-      const reason = startup.kind === 'timeout' ? `it took longer than ${this.startupTimeoutMs} ms` : toError(startup.error).message
-      const error = new Error(`the calculator could not start: ${reason}`)
-      this.discard(slot, child, error)
-      return pending.reject(error)
+    slot.child = child
+    const failed = (reason: string) => {
+      if (slot.child === child && !slot.ready) this.failHead(slot, new Error(`the calculator could not start: ${reason}`))
     }
-    const outcome = await runWithDeadline(() => child.evaluate(pending.expression), { timeoutMs: this.timeoutMs, signal })
-    if (outcome.kind === 'fulfilled') {
-      const answer = outcome.value
-      return answer.ok ? pending.resolve(answer.result) : pending.reject(new Error(answer.error))
-    }
-    const error = outcome.kind === 'rejected'
-      ? toError(outcome.error)
-      : outcome.kind === 'aborted'
-        ? abortError(signal)
-        : new Error(`the expression took longer than ${this.timeoutMs} ms and was stopped; simplify it or use smaller numbers`)
-    this.discard(slot, child, error)
-    pending.reject(error)
+    slot.deadline = setTimeout(() => failed(`it took longer than ${this.startupTimeoutMs} ms`), this.startupTimeoutMs)
+    child.ready.then(() => {
+      if (slot.child !== child) return
+      clearTimeout(slot.deadline)
+      slot.deadline = undefined
+      slot.ready = true
+      for (const pending of slot.pipeline) this.send(slot, pending)
+    }, (error: unknown) => failed(toError(error).message))
   }
 
-  private discard(slot: PoolSlot, child: MathChild, reason: Error): void {
-    if (slot.child === child) slot.child = undefined
-    void child.kill(reason)
+  private send(slot: PoolSlot, pending: PendingExpression): void {
+    const child = slot.child as MathChild
+    pending.sent = true
+    child.evaluate(pending.expression).then(
+      answer => this.answered(slot, child, pending, answer),
+      (error: unknown) => {
+        // The child ended: the first rejection blames the head, the later ones find the slot reset.
+        if (slot.child === child) this.failHead(slot, toError(error))
+      },
+    )
+    this.startHeadClock(slot)
   }
 
-  private childOf(slot: PoolSlot): MathChild {
-    if (slot.child && !slot.child.ended) return slot.child
-    slot.child = new MathChild({
-      // Resolved from this file: in a build that is .output/server/node_modules (see modules/server-tools.ts).
-      mathjsPath: createRequire(import.meta.url).resolve('mathjs'),
-      maxHeapMb: this.maxHeapMb,
-      selfLimitMs: this.timeoutMs + SELF_LIMIT_MARGIN_MS,
-      source: this.childSource,
-    })
-    return slot.child
+  private answered(slot: PoolSlot, child: MathChild, pending: PendingExpression, answer: MathChildAnswer): void {
+    if (slot.child !== child || slot.pipeline[0] !== pending) return
+    clearTimeout(slot.deadline)
+    slot.deadline = undefined
+    this.leave(slot, pending)
+    this.settle(pending, answer.ok ? { result: answer.result } : { error: new Error(answer.error) })
+    this.startHeadClock(slot)
+    this.scheduleDrain()
+  }
+
+  /** Starts the head's deadline if the child is computing a head whose clock is not running yet. */
+  private startHeadClock(slot: PoolSlot): void {
+    const head = slot.pipeline[0]
+    if (!head || !slot.ready || slot.deadline) return
+    slot.deadline = setTimeout(() => {
+      slot.deadline = undefined
+      if (slot.pipeline[0] !== head) return
+      this.failHead(slot, new Error(`the expression took longer than ${this.timeoutMs} ms and was stopped; simplify it or use smaller numbers`))
+    }, this.timeoutMs)
+  }
+
+  /**
+   * Fails the slot's head with `error`, kills its child and puts the expressions behind it back at the front
+   * of their users' queues. Only the head is blamed and it is never re-queued, so each failure removes one
+   * expression: one that keeps killing children cannot loop.
+   */
+  private failHead(slot: PoolSlot, error: Error): void {
+    const { child, pipeline: [head, ...behind] } = slot
+    this.reset(slot)
+    if (head) this.settle(head, { error })
+    const again = behind.filter(pending => !pending.settled)
+    for (const pending of again) {
+      pending.slot = undefined
+      pending.sent = false
+    }
+    this.queue.returnToFront(again)
+    void child?.kill(error)
+    this.scheduleDrain()
+  }
+
+  /** Empties the slot (its child is forgotten, not killed). */
+  private reset(slot: PoolSlot): void {
+    clearTimeout(slot.deadline)
+    Object.assign(slot, emptySlot())
+  }
+
+  private settle(pending: PendingExpression, outcome: { result: string } | { error: Error }): void {
+    if (pending.settled) return
+    pending.settled = true
+    pending.stopListening()
+    if ('result' in outcome) pending.resolve(outcome.result)
+    else pending.reject(outcome.error)
   }
 }
