@@ -1,6 +1,7 @@
 // The SQLite group commit: writes asked for in one event-loop turn commit together, each in its own
 // savepoint (a failing one rolls back alone and rejects only its caller), in the order asked, and
-// every promise settles only after the commit.
+// every promise settles only after the commit; a group that has run for maxGroupMs commits there and
+// leaves the rest, in order and ahead of newer writes, to the next turn.
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -73,5 +74,44 @@ describe('createGroupCommit', () => {
       for (const database of databases.splice(0)) database.close()
       rmSync(dir, { recursive: true, force: true })
     }
+  })
+
+  it('commits a long group at maxGroupMs and runs the rest in the next turn, ahead of newer writes', async () => {
+    const { database, insert, values } = openDatabase()
+    let clock = 0
+    const group = createGroupCommit(database, { maxGroupMs: 12, now: () => clock })
+    const order: string[] = []
+    const write = (value: string) => group.run(() => {
+      order.push(value)
+      clock += 5
+      return insert.run({ value }).changes
+    })
+    const firstTurn = ['a', 'b', 'c', 'd', 'e'].map(write)
+    // An immediate queued after the writes runs after the first group and before the second one.
+    const between = new Promise<void>(resolve => setImmediate(() => {
+      order.push('|')
+      resolve()
+    }))
+    await Promise.all([...firstTurn, between])
+    // 0, 5 and 10 ms are under 12 ms: three writes ran in the first group, the other two in the next turn.
+    expect(order).toEqual(['a', 'b', 'c', '|', 'd', 'e'])
+    expect(group.groups).toBe(2)
+    const late = write('f')
+    await late
+    expect(values()).toEqual(['a', 'b', 'c', 'd', 'e', 'f'])
+    expect(group.groups).toBe(3)
+  })
+
+  it('always runs at least one write per group, however slow', async () => {
+    const { database, insert, values } = openDatabase()
+    let clock = 0
+    const group = createGroupCommit(database, { maxGroupMs: 1, now: () => clock })
+    const writes = ['slow', 'slower'].map(value => group.run(() => {
+      clock += 100
+      return insert.run({ value }).changes
+    }))
+    expect(await Promise.all(writes)).toEqual([1, 1])
+    expect(values()).toEqual(['slow', 'slower'])
+    expect(group.groups).toBe(2)
   })
 })
