@@ -62,6 +62,17 @@ export async function startMockProcess(scenariosDir) {
   }
 }
 
+/** The extra server variables of BENCH_SERVER_ENV; a clear error when it is not a JSON object of strings. */
+function benchServerEnv() {
+  const text = process.env.BENCH_SERVER_ENV
+  if (!text) return {}
+  const parsed = JSON.parse(text)
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed) || Object.values(parsed).some(value => typeof value !== 'string')) {
+    throw new Error('BENCH_SERVER_ENV must be a JSON object of strings, e.g. {"NUXT_JOBS_FANOUT_MODE":"fixed"}')
+  }
+  return parsed
+}
+
 /**
  * The built Errand server against the mock, with debug endpoints on, GC exposed and limits raised;
  * `env` overrides any of it. Its own output is kept (`server.output()`), not printed.
@@ -82,6 +93,8 @@ export async function startBenchServer({ mockUrl, models, env = {} }) {
       NUXT_JOBS_MAX_CONCURRENT_PER_USER: '2000',
       // 1,000 viewers of one user's job: the per-user SSE cap (20 by default) would turn most away.
       NUXT_JOBS_MAX_SSE_CONNECTIONS_PER_USER: '5000',
+      // BENCH_SERVER_ENV (a JSON object) sets more server variables for a comparison run, e.g. '{"NUXT_JOBS_FANOUT_MODE":"fixed"}'.
+      ...benchServerEnv(),
       ...env,
     },
   })
