@@ -90,6 +90,8 @@ export default defineNuxtConfig({
       defaultBudget: 100000,
       maxConcurrent: 3,
       cacheSize: 100,
+      // Stored step results are deleted this long after they were computed (30 days).
+      cacheRetentionMs: 2592000000,
       // Extra folders of workflow files, colon-separated (besides .errand/workflows and ~/.errand/workflows).
       dirs: '',
     },

@@ -220,5 +220,5 @@ export default defineSchema({
     cache_key: v.string(),
     value: v.string(),
     created_at: v.number(),
-  }).index('by_user_key', ['user_id', 'cache_key']),
+  }).index('by_user_key', ['user_id', 'cache_key']).index('by_created_at', ['created_at']),
 })

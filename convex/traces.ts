@@ -6,6 +6,7 @@ import { mutation, query } from './_generated/server'
 import { compareTraces, isAfterCursor } from '../shared/rules/trace-order'
 import { findOwnedJob } from './lib/jobRecords'
 import { nullable } from './lib/validators'
+import { deleteRetentionBatch, retentionBatchArgs } from './lib/retentionBatch'
 import { requireServerSecret, serverSecretArgs } from './lib/serverSecret'
 
 const traceRowValidator = v.object({
@@ -66,12 +67,10 @@ export const list = query({
 
 /** Deletes traces started before `cutoff`, at most `batchRows` per call; the caller repeats until `done`. */
 export const deleteBefore = mutation({
-  args: { ...serverSecretArgs, cutoff: v.number(), batchRows: v.optional(v.number()) },
+  args: retentionBatchArgs,
   handler: async (context, args) => {
     requireServerSecret(args.secret)
-    const batchRows = Math.max(1, args.batchRows ?? 4000)
-    const rows = await context.db.query('traces').withIndex('by_started_at', range => range.lt('started_at', args.cutoff)).take(batchRows)
-    for (const row of rows) await context.db.delete(row._id)
-    return { deleted: rows.length, done: rows.length < batchRows }
+    return deleteRetentionBatch(context.db, args.batchRows, limit =>
+      context.db.query('traces').withIndex('by_started_at', range => range.lt('started_at', args.cutoff)).take(limit))
   },
 })

@@ -1,7 +1,9 @@
 // Convex functions of the workflow result cache: a step's result per user and cache key, stored as
-// JSON text (the Errand server validates it when read back). Secret-checked; no feed events.
+// JSON text (the Errand server validates it when read back), and the retention delete. Secret-checked;
+// no feed events.
 import { v } from 'convex/values'
 import { mutation, query } from './_generated/server'
+import { deleteRetentionBatch, retentionBatchArgs } from './lib/retentionBatch'
 import { requireServerSecret, serverSecretArgs } from './lib/serverSecret'
 
 /** The stored JSON text, or null for none. */
@@ -22,5 +24,15 @@ export const put = mutation({
     const row = await context.db.query('workflow_results').withIndex('by_user_key', range => range.eq('user_id', args.userId).eq('cache_key', args.key)).unique()
     if (row) await context.db.patch(row._id, { value: args.value, created_at: args.now })
     else await context.db.insert('workflow_results', { user_id: args.userId, cache_key: args.key, value: args.value, created_at: args.now })
+  },
+})
+
+/** Deletes results stored before `cutoff` (every user's), at most `batchRows` per call; the caller repeats until `done`. */
+export const deleteBefore = mutation({
+  args: retentionBatchArgs,
+  handler: async (context, args) => {
+    requireServerSecret(args.secret)
+    return deleteRetentionBatch(context.db, args.batchRows, limit =>
+      context.db.query('workflow_results').withIndex('by_created_at', range => range.lt('created_at', args.cutoff)).take(limit))
   },
 })

@@ -33,6 +33,7 @@ import type * as lib_jobTreeDeletion from "../lib/jobTreeDeletion.js";
 import type * as lib_jsonFields from "../lib/jsonFields.js";
 import type * as lib_messageRecords from "../lib/messageRecords.js";
 import type * as lib_messageText from "../lib/messageText.js";
+import type * as lib_retentionBatch from "../lib/retentionBatch.js";
 import type * as lib_serverSecret from "../lib/serverSecret.js";
 import type * as lib_textPieces from "../lib/textPieces.js";
 import type * as lib_threadRecords from "../lib/threadRecords.js";
@@ -79,6 +80,7 @@ declare const fullApi: ApiFromModules<{
   "lib/jsonFields": typeof lib_jsonFields;
   "lib/messageRecords": typeof lib_messageRecords;
   "lib/messageText": typeof lib_messageText;
+  "lib/retentionBatch": typeof lib_retentionBatch;
   "lib/serverSecret": typeof lib_serverSecret;
   "lib/textPieces": typeof lib_textPieces;
   "lib/threadRecords": typeof lib_threadRecords;

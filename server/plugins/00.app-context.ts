@@ -35,6 +35,7 @@ export default defineNitroPlugin((nitroApp) => {
   const stopCleanup = startRetentionCleanup(context.store, {
     retentionMs: config.jobs.retentionMs,
     traceRetentionMs: config.traces.retentionMs,
+    workflowResultRetentionMs: config.workflows.cacheRetentionMs,
     intervalMs: config.jobs.cleanupIntervalMs,
     onError: error => logger.error('retention cleanup failed', { error: String(error) }),
   })

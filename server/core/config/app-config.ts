@@ -75,9 +75,11 @@ const appConfigSchema = z.object({
     defaultBudget: positiveInt.default(100_000),
     maxConcurrent: positiveInt.default(3),
     cacheSize: positiveInt.default(100),
+    /** Stored step results older than this are deleted by housekeeping (the next identical step runs again). */
+    cacheRetentionMs: positiveInt.default(2_592_000_000),
     /** Extra folders of workflow files, colon-separated. */
     dirs: z.string().default(''),
-  }).default({ memoryLimitMb: 64, cpuLimitMs: 30_000, wallLimitMs: 600_000, defaultBudget: 100_000, maxConcurrent: 3, cacheSize: 100, dirs: '' }),
+  }).default({ memoryLimitMb: 64, cpuLimitMs: 30_000, wallLimitMs: 600_000, defaultBudget: 100_000, maxConcurrent: 3, cacheSize: 100, cacheRetentionMs: 2_592_000_000, dirs: '' }),
   events: z.object({
     maxConnectionsPerUser: positiveInt,
     pollIntervalMs: positiveInt,

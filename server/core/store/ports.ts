@@ -135,8 +135,10 @@ export interface Store {
 
   /** A workflow step's cached result by the user and its cache key (`{ value }`, value may be null); null for none. */
   getWorkflowResult(userId: string, key: string): Promise<{ value: unknown } | null>
-  /** Stores or replaces a workflow step's result (JSON) for the user. Only successes are ever written. */
+  /** Stores or replaces a workflow step's result (JSON) for the user, stamped with the time. Only successes are ever written. */
   putWorkflowResult(userId: string, key: string, value: unknown): Promise<void>
+  /** Housekeeping, the workflow cache's retention: deletes results stored before `cutoff` (every user's). Returns how many. */
+  systemDeleteWorkflowResultsBefore(cutoff: number): Promise<number>
   /** Housekeeping at start-up: jobs left queued or streaming (possibly by a dead process), oldest first. */
   systemListUnfinishedJobs(): Promise<Job[]>
 

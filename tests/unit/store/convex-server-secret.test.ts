@@ -59,6 +59,7 @@ const SAMPLE_ARGUMENTS: Record<string, Record<string, unknown>> = {
   'traces:deleteBefore': { cutoff: 0 },
   'workflowResults:put': { userId: ids.userId, key: 'key-1', value: '{"value":"done"}', now: 1 },
   'workflowResults:get': { userId: ids.userId, key: 'key-1' },
+  'workflowResults:deleteBefore': { cutoff: 0 },
   'turns:regenerate': { userId: ids.userId, messageId: 'message-2', model: 'm', isDemo: false, jobId: 'job-3', now: 2 },
   'jobAborts:request': { userId: ids.userId, jobId: 'job-3', now: 2 },
   'turns:edit': {

@@ -68,7 +68,7 @@ describe('sqlite store, provider specifics', () => {
       'job_text_chunks', 'job_text_chunks_by_seq', 'job_tool_calls', 'job_tool_calls_by_ordinal', 'jobs', 'jobs_by_finished', 'jobs_by_parent', 'jobs_by_status_created', 'jobs_by_thread', 'jobs_by_user_status',
       'messages', 'messages_by_thread_created', 'schema_migrations', 'threads', 'threads_by_user_updated',
       'traces', 'traces_by_job', 'traces_by_started', 'traces_by_thread_turn',
-      'uploads', 'uploads_by_orphan', 'uploads_by_sha', 'user_events', 'user_events_by_at', 'user_events_by_user', 'workflow_results',
+      'uploads', 'uploads_by_orphan', 'uploads_by_sha', 'user_events', 'user_events_by_at', 'user_events_by_user', 'workflow_results', 'workflow_results_by_created',
     ])
   })
 

@@ -8,6 +8,7 @@ import type { CreatedTurn, Store } from '../ports'
 import { workflowResultFromText, workflowResultToText } from '../workflow-result-record'
 import { TooManyActiveJobsError, TurnBusyError } from '../ports'
 import { type ConvexFunctionClient, convexCalls } from './convex-client'
+import { deleteInBatches } from './convex-batched-delete'
 import { convexJobMethods, inputJson } from './convex-job-methods'
 import { convexJobRecovery } from './convex-job-recovery'
 import { type ConvexSubscriber, subscribeJobProgress } from './convex-progress-watch'
@@ -143,6 +144,9 @@ export function createConvexStore(options: ConvexStoreOptions): Store {
     },
     async putWorkflowResult(userId, key, value) {
       await client.mutation(api.workflowResults.put, { userId, key, value: workflowResultToText(value), now: Date.now() })
+    },
+    systemDeleteWorkflowResultsBefore(cutoff) {
+      return deleteInBatches(() => client.mutation(api.workflowResults.deleteBefore, { cutoff }))
     },
 
     async close() {

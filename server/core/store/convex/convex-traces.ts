@@ -4,12 +4,12 @@ import { traceSchema } from '#shared/types/trace'
 import { z } from 'zod'
 import { api } from '../../../../convex/_generated/api'
 import type { Store } from '../ports'
+import { deleteInBatches } from './convex-batched-delete'
 import type { ConvexCalls } from './convex-client'
 
 export type ConvexTraceMethods = Pick<Store, 'writeTraces' | 'listTraces' | 'systemDeleteTracesBefore'>
 
 const traceJsonListSchema = z.array(z.string())
-const deleteBatchSchema = z.object({ deleted: z.number().int().nonnegative(), done: z.boolean() })
 
 export function convexTraces(client: ConvexCalls): ConvexTraceMethods {
   return {
@@ -31,13 +31,8 @@ export function convexTraces(client: ConvexCalls): ConvexTraceMethods {
       return rows.map(json => traceSchema.parse(JSON.parse(json)))
     },
 
-    async systemDeleteTracesBefore(cutoff) {
-      let deleted = 0
-      for (;;) {
-        const batch = deleteBatchSchema.parse(await client.mutation(api.traces.deleteBefore, { cutoff }))
-        deleted += batch.deleted
-        if (batch.done) return deleted
-      }
+    systemDeleteTracesBefore(cutoff) {
+      return deleteInBatches(() => client.mutation(api.traces.deleteBefore, { cutoff }))
     },
   }
 }

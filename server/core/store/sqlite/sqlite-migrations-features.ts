@@ -1,5 +1,6 @@
-// The SQLite schema's feature migrations (5 onwards): uploads, traces, workflow results, and the job
-// output rows (text chunks, tool calls). Released migrations are never edited — add a new one here.
+// The SQLite schema's feature migrations (5 onwards): uploads, traces, workflow results and their
+// retention index, and the job output rows (text chunks, tool calls). Released migrations are never
+// edited — add a new one here.
 import type { SqliteMigration } from './sqlite-migrations'
 
 export const FEATURE_MIGRATIONS: readonly SqliteMigration[] = [
@@ -125,5 +126,11 @@ export const FEATURE_MIGRATIONS: readonly SqliteMigration[] = [
         DELETE FROM job_tool_calls WHERE job_id = OLD.id;
       END;
     `,
+  },
+  {
+    version: 9,
+    name: 'workflow result retention',
+    // Housekeeping deletes cached workflow results stored before a cutoff (workflows.cacheRetentionMs).
+    sql: 'CREATE INDEX workflow_results_by_created ON workflow_results (created_at);',
   },
 ]

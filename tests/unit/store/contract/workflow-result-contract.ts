@@ -1,5 +1,6 @@
 // Contract: the workflow result cache. A stored result reads back equal (objects, text, null), a later
-// put replaces it, an unknown key is null, and each user sees only their own results.
+// put replaces it, an unknown key is null, each user sees only their own results, and the retention
+// delete removes every user's results stored before its cutoff and nothing newer.
 import { describe, expect, it } from 'vitest'
 import { ALICE, BOB, type StoreContractContext } from './store-contract-context'
 
@@ -20,6 +21,22 @@ export function describeWorkflowResultContract(context: StoreContractContext): v
       await context.store.putWorkflowResult(ALICE, 'k', 'first')
       await context.store.putWorkflowResult(ALICE, 'k', 'second')
       expect(await context.store.getWorkflowResult(ALICE, 'k')).toEqual({ value: 'second' })
+    })
+
+    it('deletes the results stored before the cutoff, every user\'s, and keeps the newer ones', async () => {
+      await context.store.putWorkflowResult(ALICE, 'old', 'alice old')
+      await context.store.putWorkflowResult(BOB, 'old', 'bob old')
+      context.advanceClock(1000)
+      const cutoff = Date.now()
+      context.advanceClock(1000)
+      await context.store.putWorkflowResult(ALICE, 'new', 'alice new')
+      // A result stored again after the cutoff counts from its new time.
+      await context.store.putWorkflowResult(BOB, 'old', 'bob stored again')
+      expect(await context.store.systemDeleteWorkflowResultsBefore(cutoff)).toBe(1)
+      expect(await context.store.getWorkflowResult(ALICE, 'old')).toBeNull()
+      expect(await context.store.getWorkflowResult(ALICE, 'new')).toEqual({ value: 'alice new' })
+      expect(await context.store.getWorkflowResult(BOB, 'old')).toEqual({ value: 'bob stored again' })
+      expect(await context.store.systemDeleteWorkflowResultsBefore(cutoff)).toBe(0)
     })
 
     it('keeps each user\'s results to that user', async () => {
