@@ -1,11 +1,12 @@
 // POST /api/uploads — one image as multipart/form-data (part `file`), read as it streams in and
 // refused at the size limit; answers 201 { id, mime, size, width, height }. Checks are upload-service's.
-import { setResponseHeader, setResponseStatus } from 'h3'
+import { setResponseStatus } from 'h3'
 import type { Upload } from '#shared/types/upload'
 import { defineApiHandler } from '../../core/http/define-api-handler'
 import { resolveUserId } from '../../core/auth/resolve-user'
 import { useAppContext } from '../../core/app-context'
 import { AppError } from '../../core/http/app-error'
+import { closeAfterEarlyAnswer } from '../../core/http/close-after-early-answer'
 import { readMultipartFile } from '../../core/uploads/read-multipart-file'
 import { requireUploads, storeUpload } from '../../core/services/upload-service'
 
@@ -18,11 +19,8 @@ export default defineApiHandler(async (event): Promise<Upload> => {
   try {
     file = await readMultipartFile(event.node.req, maxBytes)
   } catch (error) {
-    // The rest of a refused body is never read: the connection closes once the answer is sent.
-    if (error instanceof AppError && error.statusCode === 413) {
-      setResponseHeader(event, 'connection', 'close')
-      event.node.res.once('finish', () => event.node.req.destroy())
-    }
+    // The rest of a refused body is never read: the connection ends after the answer and closes soon after.
+    if (error instanceof AppError && error.statusCode === 413) closeAfterEarlyAnswer(event.node.req, event.node.res)
     throw error
   }
   const upload = await storeUpload(context, userId, file)
