@@ -6,7 +6,7 @@ import { mutation, query } from './_generated/server'
 import { compareTraces, isAfterCursor } from '../shared/rules/trace-order'
 import { findOwnedJob } from './lib/jobRecords'
 import { nullable } from './lib/validators'
-import { deleteRetentionBatch, retentionBatchArgs } from './lib/retentionBatch'
+import { retentionMutation } from './lib/retentionBatch'
 import { requireServerSecret, serverSecretArgs } from './lib/serverSecret'
 
 const traceRowValidator = v.object({
@@ -66,11 +66,5 @@ export const list = query({
 })
 
 /** Deletes traces started before `cutoff`, at most `batchRows` per call; the caller repeats until `done`. */
-export const deleteBefore = mutation({
-  args: retentionBatchArgs,
-  handler: async (context, args) => {
-    requireServerSecret(args.secret)
-    return deleteRetentionBatch(context.db, args.batchRows, limit =>
-      context.db.query('traces').withIndex('by_started_at', range => range.lt('started_at', args.cutoff)).take(limit))
-  },
-})
+export const deleteBefore = retentionMutation((database, cutoff, limit) =>
+  database.query('traces').withIndex('by_started_at', range => range.lt('started_at', cutoff)).take(limit))

@@ -3,7 +3,7 @@
 // no feed events.
 import { v } from 'convex/values'
 import { mutation, query } from './_generated/server'
-import { deleteRetentionBatch, retentionBatchArgs } from './lib/retentionBatch'
+import { retentionMutation } from './lib/retentionBatch'
 import { requireServerSecret, serverSecretArgs } from './lib/serverSecret'
 
 /** The stored JSON text, or null for none. */
@@ -28,11 +28,5 @@ export const put = mutation({
 })
 
 /** Deletes results stored before `cutoff` (every user's), at most `batchRows` per call; the caller repeats until `done`. */
-export const deleteBefore = mutation({
-  args: retentionBatchArgs,
-  handler: async (context, args) => {
-    requireServerSecret(args.secret)
-    return deleteRetentionBatch(context.db, args.batchRows, limit =>
-      context.db.query('workflow_results').withIndex('by_created_at', range => range.lt('created_at', args.cutoff)).take(limit))
-  },
-})
+export const deleteBefore = retentionMutation((database, cutoff, limit) =>
+  database.query('workflow_results').withIndex('by_created_at', range => range.lt('created_at', cutoff)).take(limit))

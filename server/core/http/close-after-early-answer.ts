@@ -10,9 +10,8 @@ export const EARLY_ANSWER_LINGER_MS = 2000
 
 /** Call before the answer is sent: when it has been, the connection ends and closes `lingerMs` later. */
 export function closeAfterEarlyAnswer(request: IncomingMessage, response: ServerResponse, lingerMs = EARLY_ANSWER_LINGER_MS): void {
-  // No `Connection: close`: with it, Node destroys the socket as soon as the answer is flushed. The
-  // client learns of the close from the FIN that follows the answer.
-  response.removeHeader('connection')
+  // Deliberately no `Connection: close`: with it, Node destroys the socket as soon as the answer is
+  // flushed. The client learns of the close from the FIN that follows the answer.
   response.once('finish', () => {
     const socket = request.socket
     if (socket.destroyed) return

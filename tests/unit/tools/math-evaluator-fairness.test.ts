@@ -1,21 +1,17 @@
 // The calculator's fairness and statelessness with the real mathjs child: users take turns over the pool,
 // so another user's `1+1` is answered while one user's 20 slow expressions are still queued, and a meta
 // function such as `typed.clear()` is refused without changing what the next expression sees.
-import { afterEach, describe, expect, it } from 'vitest'
-import { MathEvaluator } from '../../../server/core/tooling/builtin/calculator/math-evaluator'
+import { describe, expect, it } from 'vitest'
+import { useMathEvaluators } from './tool-test-helpers'
 
-const evaluators: MathEvaluator[] = []
-afterEach(async () => {
-  await Promise.all(evaluators.splice(0).map(evaluator => evaluator.close()))
-})
+const createEvaluator = useMathEvaluators()
 
 // Slow enough to queue, small enough to stay far below the child's 64 MB heap under load.
 const SLOW = 'sum(1:20000)'
 
 describe('MathEvaluator fairness', () => {
   it('answers another user before one user\'s 20 slow expressions are done', async () => {
-    const evaluator = new MathEvaluator({ poolSize: 2, timeoutMs: 10_000 })
-    evaluators.push(evaluator)
+    const evaluator = createEvaluator({ poolSize: 2, timeoutMs: 10_000 })
     // Warm both children so start-up does not decide the order.
     await Promise.all([evaluator.evaluate('1', undefined, 'warm-a'), evaluator.evaluate('1', undefined, 'warm-b')])
     const finished: string[] = []
@@ -35,8 +31,7 @@ describe('MathEvaluator fairness', () => {
   }, 60_000)
 
   it('takes users in turn on a single child, the one served longest ago first', async () => {
-    const evaluator = new MathEvaluator({ poolSize: 1 })
-    evaluators.push(evaluator)
+    const evaluator = createEvaluator({ poolSize: 1 })
     const order: string[] = []
     const jobs = [
       ...['a1', 'a2', 'a3'].map(name => evaluator.evaluate('2+2', undefined, 'alice').then(() => order.push(name))),
@@ -49,8 +44,7 @@ describe('MathEvaluator fairness', () => {
 
 describe('calculator statelessness', () => {
   it('refuses typed.clear() and then computes lgamma(2.5) correctly', async () => {
-    const evaluator = new MathEvaluator()
-    evaluators.push(evaluator)
+    const evaluator = createEvaluator()
     await expect(evaluator.evaluate('typed.clear()')).rejects.toThrow()
     await expect(evaluator.evaluate('typed()')).rejects.toThrow(/typed is disabled/)
     await expect(evaluator.evaluate('config({number: "BigNumber"})')).rejects.toThrow(/config is disabled/)
@@ -60,8 +54,7 @@ describe('calculator statelessness', () => {
   }, 30_000)
 
   it('keeps no variable from one expression to the next', async () => {
-    const evaluator = new MathEvaluator()
-    evaluators.push(evaluator)
+    const evaluator = createEvaluator()
     expect(await evaluator.evaluate('x = 41; x + 1')).toBe('42')
     await expect(evaluator.evaluate('x')).rejects.toThrow(/Undefined symbol x/)
     expect(await evaluator.evaluate('pi = 3; pi')).toBe('3')

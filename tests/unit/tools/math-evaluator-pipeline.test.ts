@@ -1,8 +1,8 @@
 // The calculator's pipelining: a child holds several expressions at once and answers them in order; a head
 // that hangs, crashes or is aborted fails alone while the expressions behind it run on a replacement child,
 // an aborted one behind the head is dropped without killing the child, and users still take turns.
-import { afterEach, describe, expect, it } from 'vitest'
-import { MathEvaluator, type MathEvaluatorOptions } from '../../../server/core/tooling/builtin/calculator/math-evaluator'
+import { describe, expect, it } from 'vitest'
+import { useMathEvaluators } from './tool-test-helpers'
 
 /**
  * A stand-in child that answers in order, in batches: a line waits 10 ms for others to arrive, and a batch
@@ -42,17 +42,7 @@ readline.createInterface({ input: process.stdin }).on('line', (line) => {
 }).on('close', () => process.exit(0))
 `
 
-const evaluators: MathEvaluator[] = []
-
-function createEvaluator(options: MathEvaluatorOptions): MathEvaluator {
-  const evaluator = new MathEvaluator(options)
-  evaluators.push(evaluator)
-  return evaluator
-}
-
-afterEach(async () => {
-  await Promise.all(evaluators.splice(0).map(evaluator => evaluator.close()))
-})
+const createEvaluator = useMathEvaluators()
 
 /** `ok: <result>` or `error: <message>`, so one assertion can check a mix of outcomes. */
 async function outcomeOf(promise: Promise<string>): Promise<string> {

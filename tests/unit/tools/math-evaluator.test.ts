@@ -1,11 +1,10 @@
 // The calculator's isolation: whatever its child process does (killed from outside, silent, garbage on
 // stdout, dying at start-up, never ready), the caller gets an error and the next call gets a fresh child.
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import { defineServerTool } from '../../../server/core/tooling/define-server-tool'
-import { MathEvaluator, type MathEvaluatorOptions } from '../../../server/core/tooling/builtin/calculator/math-evaluator'
 import { createToolRegistry } from '../../../server/core/tooling/registry'
-import { createRecordingLogger, createToolContext } from './tool-test-helpers'
+import { createRecordingLogger, createToolContext, useMathEvaluators } from './tool-test-helpers'
 
 /** A stand-in child that speaks the protocol and misbehaves on request ("hang" or anything unknown: never answers). */
 const STUB_CHILD_SOURCE = `
@@ -23,17 +22,7 @@ readline.createInterface({ input: process.stdin }).on('line', (line) => {
 }).on('close', () => process.exit(0))
 `
 
-const evaluators: MathEvaluator[] = []
-
-function createEvaluator(options: MathEvaluatorOptions): MathEvaluator {
-  const evaluator = new MathEvaluator(options)
-  evaluators.push(evaluator)
-  return evaluator
-}
-
-afterEach(async () => {
-  await Promise.all(evaluators.splice(0).map(evaluator => evaluator.close()))
-})
+const createEvaluator = useMathEvaluators()
 
 async function failureOf(promise: Promise<unknown>): Promise<string> {
   return promise.then(value => `resolved with ${String(value)}`, (error: Error) => error.message)

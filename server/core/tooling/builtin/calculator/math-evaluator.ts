@@ -4,6 +4,7 @@
 import { createRequire } from 'node:module'
 import { FairQueue } from './fair-queue'
 import { MathChild, type MathChildAnswer } from './math-child-process'
+import { emptySlot, hasLiveChild, holdsUser, type PendingExpression, type PoolSlot } from './pool-slot'
 
 /** Limits of the calculator. */
 export interface MathEvaluatorOptions {
@@ -28,33 +29,6 @@ export interface MathEvaluatorOptions {
   pipelineDepth?: number
 }
 
-interface PendingExpression {
-  userId: string
-  expression: string
-  signal: AbortSignal
-  resolve: (result: string) => void
-  reject: (error: Error) => void
-  /** The slot whose pipeline holds it; undefined while it waits in the queue. */
-  slot: PoolSlot | undefined
-  /** Written to its slot's child (not yet while that child starts). */
-  sent: boolean
-  /** Answered or failed. An aborted expression behind the head stays in its pipeline, settled, until its answer is dropped. */
-  settled: boolean
-  /** Removes the abort listener. */
-  stopListening: () => void
-}
-
-/** One place in the pool: its child and the expressions given to it, oldest (the head, being computed) first. */
-interface PoolSlot {
-  child: MathChild | undefined
-  ready: boolean
-  pipeline: PendingExpression[]
-  /** Pipeline entries per user: a user is "on" this child while one of theirs is in its pipeline. */
-  users: Map<string, number>
-  /** The child's startup deadline until it is ready, then the head's deadline. */
-  deadline: ReturnType<typeof setTimeout> | undefined
-}
-
 /** Extra time the child gives itself beyond the parent's limit before it stops on its own. */
 const SELF_LIMIT_MARGIN_MS = 1000
 
@@ -66,13 +40,6 @@ function toError(error: unknown): Error {
   return error instanceof Error ? error : new Error(String(error))
 }
 
-function emptySlot(): PoolSlot {
-  return { child: undefined, ready: false, pipeline: [], users: new Map(), deadline: undefined }
-}
-
-function hasLiveChild(slot: PoolSlot): boolean {
-  return slot.child !== undefined && !slot.child.ended
-}
 
 /** A calculator backed by a pool of child processes; `close()` stops them. */
 export class MathEvaluator {
@@ -84,7 +51,7 @@ export class MathEvaluator {
   private readonly maxPerUser: number
   private readonly pipelineDepth: number
   private readonly slots: PoolSlot[]
-  private readonly queue = new FairQueue<PendingExpression>(userId => this.slots.some(slot => slot.users.has(userId)))
+  private readonly queue = new FairQueue<PendingExpression>(userId => this.slots.some(slot => holdsUser(slot, userId)))
   private drainScheduled = false
 
   constructor(options: MathEvaluatorOptions = {}) {
@@ -174,11 +141,11 @@ export class MathEvaluator {
    * children, the emptiest first (so a slow user's full pipeline is avoided), then one with a running child.
    */
   private slotFor(userId: string): PoolSlot | undefined {
-    const childrenOfUser = this.slots.filter(slot => slot.users.has(userId)).length
+    const childrenOfUser = this.slots.filter(slot => holdsUser(slot, userId)).length
     let best: PoolSlot | undefined
     for (const slot of this.slots) {
       if (slot.pipeline.length >= this.pipelineDepth) continue
-      if (!slot.users.has(userId) && childrenOfUser >= this.maxPerUser) continue
+      if (!holdsUser(slot, userId) && childrenOfUser >= this.maxPerUser) continue
       // Its child died with expressions in flight: they are re-queued a microtask from now.
       if (slot.child?.ended && slot.pipeline.length > 0) continue
       const length = slot.pipeline.length
@@ -191,7 +158,6 @@ export class MathEvaluator {
     if (slot.child?.ended) this.reset(slot) // it died while idle
     pending.slot = slot
     slot.pipeline.push(pending)
-    slot.users.set(pending.userId, (slot.users.get(pending.userId) ?? 0) + 1)
     if (!slot.child) this.startChild(slot)
     else if (slot.ready) this.send(slot, pending)
   }
@@ -200,9 +166,6 @@ export class MathEvaluator {
   private leave(slot: PoolSlot, pending: PendingExpression): void {
     const index = slot.pipeline.indexOf(pending)
     if (index >= 0) slot.pipeline.splice(index, 1)
-    const left = (slot.users.get(pending.userId) ?? 1) - 1
-    if (left > 0) slot.users.set(pending.userId, left)
-    else slot.users.delete(pending.userId)
     pending.slot = undefined
   }
 
