@@ -70,6 +70,8 @@ export default defineNuxtConfig({
       maxSseConnectionsPerUser: 20,
       maxReplayBytes: 4194304,
       viewerStallMs: 30000,
+      // Work one event-loop turn takes on before model reads, round starts and committed writes wait a turn (0: off).
+      turnBudgetMs: 15,
     },
     // Background sub-agents (docs/subagents.md).
     subagents: {

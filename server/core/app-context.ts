@@ -26,6 +26,7 @@ import { defaultToolRegistry, type ToolRegistry } from './tooling/registry'
 import { createUploadServices, type UploadServices } from './uploads/upload-services'
 import { createModelImageSupport, type ModelImageSupport } from './llm/model-image-support'
 import { TraceWriter } from './traces/trace-writer'
+import { createTurnGate } from './scheduling/turn-gate'
 
 export interface AppContext {
   config: AppConfig
@@ -51,7 +52,9 @@ let current: AppContext | null = null
 export function createAppContext(
   config: AppConfig, overrides: { store?: Store; llm?: LlmClient; tools?: ToolRegistry; uploads?: UploadServices | null } = {},
 ): AppContext {
-  const store = overrides.store ?? createStore(config.store)
+  // One per process: model reads, round starts and committed writes share each turn's budget.
+  const turnGate = createTurnGate({ budgetMs: config.jobs.turnBudgetMs })
+  const store = overrides.store ?? createStore(config.store, { turnGate })
   const uploads = overrides.uploads !== undefined ? overrides.uploads : createUploadServices(config.store, config.uploads.dir)
   const tools = overrides.tools ?? defaultToolRegistry
   const llm = overrides.llm ?? createLlmClient({
@@ -59,6 +62,7 @@ export function createAppContext(
     apiKey: config.llm.apiKey,
     idleTimeoutMs: config.llm.idleTimeoutMs,
     limits: { maxResponseCharacters: config.llm.maxResponseCharacters },
+    turnGate,
     ...(config.llm.demo ? { fetch: createDemoFetch({ tokensPerSecond: config.llm.demoTokensPerSecond }) } : {}),
   })
   const { jobs } = config

@@ -60,6 +60,8 @@ const appConfigSchema = z.object({
     maxSseConnectionsPerUser: positiveInt,
     maxReplayBytes: positiveInt,
     viewerStallMs: positiveInt,
+    /** Work one event-loop turn takes on before hot continuations wait for the next (turn-gate.ts); 0 is off. */
+    turnBudgetMs: nonNegativeInt.default(15),
   }),
   subagents: z.object({
     maxConcurrent: positiveInt,

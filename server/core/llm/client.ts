@@ -8,6 +8,7 @@ import { readHttpError } from './read-http-error'
 import { createStreamGuard, type StreamGuard } from './stream-guard'
 import { createStreamMeter, DEFAULT_MAX_LINE_CHARACTERS, DEFAULT_MAX_RESPONSE_CHARACTERS, type StreamLimits } from './stream-limits'
 import type { LlmClient, LlmRequest, LlmStreamPart } from './types'
+import { OPEN_TURN_GATE, type TurnGate } from '../scheduling/turn-gate'
 
 /** Where and how to reach the endpoint. */
 export interface LlmClientOptions {
@@ -23,6 +24,8 @@ export interface LlmClientOptions {
   extraHeaders?: Record<string, string>
   /** Caps on one SSE line and on a response's text; defaults in stream-limits.ts. */
   limits?: Partial<StreamLimits>
+  /** Asked before a request is sent and before each read is handled (the server's per-turn budget); default: open. */
+  turnGate?: TurnGate
 }
 
 /** Creates a client whose `stream()` yields text, tool-call deltas, usage and the finish reason. */
@@ -34,6 +37,7 @@ export function createLlmClient(options: LlmClientOptions): LlmClient {
     apiKey: options.apiKey,
     fetch: options.fetch ?? globalThis.fetch,
     idleTimeoutMs: options.idleTimeoutMs ?? 60_000,
+    turnGate: options.turnGate ?? OPEN_TURN_GATE,
     limits: {
       maxLineCharacters: options.limits?.maxLineCharacters ?? DEFAULT_MAX_LINE_CHARACTERS,
       maxResponseCharacters: options.limits?.maxResponseCharacters ?? DEFAULT_MAX_RESPONSE_CHARACTERS,
@@ -54,6 +58,7 @@ interface StreamSettings {
   apiKey: string
   fetch: typeof fetch
   idleTimeoutMs: number
+  turnGate: TurnGate
   limits: StreamLimits
   headers: Record<string, string>
 }
@@ -63,6 +68,7 @@ async function* streamCompletion(settings: StreamSettings, request: LlmRequest):
   let reader: ReadableStreamDefaultReader<Uint8Array> | undefined
   let ended = false
   try {
+    await settings.turnGate.admit()
     const response = await guard.race(
       settings.fetch(settings.url, { method: 'POST', headers: settings.headers, body: requestBody(request), signal: guard.signal }),
       cause => LlmError.unreachable(settings.origin, cause),
@@ -81,6 +87,9 @@ async function* streamCompletion(settings: StreamSettings, request: LlmRequest):
     let finished = false
     for (;;) {
       const { done, value } = await readGuarded(reader, guard)
+      // Awaited only when it must wait: a hop per read is not free on this path.
+      const turn = settings.turnGate.admit()
+      if (turn) await turn
       if (done) {
         ended = true
         break

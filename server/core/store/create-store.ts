@@ -5,6 +5,7 @@ import type { Store } from './ports'
 import { createConvexStore } from './convex/convex-store'
 import { createMemoryStore } from './memory/memory-store'
 import { createSqliteStore } from './sqlite/sqlite-store'
+import type { TurnGate } from '../scheduling/turn-gate'
 
 /** The providers `createStore` can open. */
 export const STORE_PROVIDERS = ['memory', 'sqlite', 'convex'] as const
@@ -38,13 +39,16 @@ function openConvexStore(config: StoreConfig): Store {
   })
 }
 
-/** Opens the configured store. Throws, naming the valid providers, for an unknown provider. */
-export function createStore(config: StoreConfig): Store {
+/**
+ * Opens the configured store. Throws, naming the valid providers, for an unknown provider. `turnGate`
+ * is used by SQLite only (its committed writes settle in one go otherwise); the others settle as they come.
+ */
+export function createStore(config: StoreConfig, options: { turnGate?: TurnGate } = {}): Store {
   switch (config.provider) {
     case 'memory':
       return createMemoryStore()
     case 'sqlite':
-      return createSqliteStore({ path: config.sqlitePath })
+      return createSqliteStore({ path: config.sqlitePath, ...options })
     case 'convex':
       return openConvexStore(config)
     default:

@@ -27,11 +27,14 @@ import {
 import { TEXT_MATCHES_FUNCTION } from './sqlite-statements'
 import { createSqliteTraces } from './sqlite-traces'
 import { admitSqliteRootJob, createSqliteTurnRestart } from './sqlite-turn-restart'
+import type { TurnGate } from '../../scheduling/turn-gate'
 
 /** Where the SQLite store keeps its data. */
 export interface SqliteStoreOptions {
   /** A file path (its folder is created when missing) or `:memory:` for a throw-away database. */
   path: string
+  /** Lets the callers of committed hot writes go on within the server's per-turn budget; default: all at once. */
+  turnGate?: TurnGate
 }
 
 /** Opens the database with the pragmas and SQL functions the store relies on and applies any missing migration. */
@@ -136,7 +139,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
 
   // A running job's writes (and traces), and the writes a burst of new chats makes (threads, turns,
   // lease claims), of one event-loop turn share one commit.
-  const group = createGroupCommit(database)
+  const group = createGroupCommit(database, options.turnGate ? { settle: options.turnGate.defer } : {})
 
   return {
     provider: 'sqlite',
