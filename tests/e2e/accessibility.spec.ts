@@ -1,5 +1,6 @@
 // An automated accessibility check of the chat page (axe-core), in light and dark: no serious or
-// critical violation on a conversation with markdown, code, a tool call and the message actions.
+// critical violation on a conversation with markdown, code, a tool call and the message actions, nor
+// while an answer streams (the "Answering" badge, the stop button).
 import AxeBuilder from '@axe-core/playwright'
 import { expect, test } from '@playwright/test'
 import { assistantMessages, openNewChat, sendScenario, startThread } from './support'
@@ -14,10 +15,16 @@ for (const colorScheme of ['light', 'dark'] as const) {
       await startThread(page, 'markdown', 'show some markdown')
       await expect(assistantMessages(page)).toHaveAttribute('data-status', 'complete', { timeout: 30_000 })
       await sendScenario(page, 'tool-single', 'what time is it')
+      // Until the second answer is on the page, `last()` is the first one, complete already.
+      await expect(assistantMessages(page)).toHaveCount(2)
       await expect(assistantMessages(page).last()).toHaveAttribute('data-status', 'complete', { timeout: 30_000 })
       await expect(page.locator('html')).toHaveClass(new RegExp(colorScheme))
       const conversation = await new AxeBuilder({ page }).analyze()
-      const severe = [...emptyState.violations, ...conversation.violations]
+      await sendScenario(page, 'slow', 'stream slowly')
+      await expect(assistantMessages(page)).toHaveCount(3)
+      await expect(page.getByTestId('answering')).toBeVisible()
+      const streaming = await new AxeBuilder({ page }).analyze()
+      const severe = [...emptyState.violations, ...conversation.violations, ...streaming.violations]
         .filter(violation => violation.impact === 'serious' || violation.impact === 'critical')
         .map(violation => `${violation.id}: ${violation.help} — ${violation.nodes.map(node => node.target.join(' ')).join(', ')}`)
       expect(severe).toEqual([])
