@@ -1,8 +1,8 @@
 // The SQLite group commit: writes asked for in one event-loop turn commit together, each in its own
 // savepoint (a failing one rolls back alone and rejects only its caller), in the order asked, and
 // every promise settles only after the commit; a group that has run for maxGroupMs commits there and
-// leaves the rest, in order and ahead of newer writes, to the next turn; callers settle through
-// `settle` (the turn gate) when one is given.
+// leaves the rest, in order and ahead of newer writes, to the next turn; callers settle through the
+// turn gate's `defer` when one is given.
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -103,10 +103,10 @@ describe('createGroupCommit', () => {
     expect(group.groups).toBe(3)
   })
 
-  it('settles every caller through `settle`, only after the group has committed', async () => {
+  it('settles every caller through the turn gate\'s `defer`, only after the group has committed', async () => {
     const { database, insert, values } = openDatabase()
     const settlements: Array<() => void> = []
-    const group = createGroupCommit(database, { settle: run => settlements.push(run) })
+    const group = createGroupCommit(database, { turnGate: { admit: () => undefined, defer: run => settlements.push(run) } })
     const settled: string[] = []
     const writes = ['a', 'b', 'c'].map(value => group.run(() => insert.run({ value }).changes).then(() => settled.push(value)))
     const failing = group.run(() => {
@@ -118,7 +118,7 @@ describe('createGroupCommit', () => {
     expect(settled).toEqual([])
     settlements.splice(0).reverse().forEach(run => run())
     await Promise.all([...writes, failing])
-    // Each promise settles when its own run is called (here in reverse): the order is `settle`'s.
+    // Each promise settles when its own run is called (here in reverse): the order is the gate's.
     expect(settled).toEqual(['lease lost', 'c', 'b', 'a'])
   })
 

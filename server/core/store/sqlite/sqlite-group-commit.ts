@@ -2,19 +2,20 @@
 // checkpoints, finish; traces): the writes asked for in one event-loop turn run together at the end of
 // the turn in one IMMEDIATE transaction, each in its own savepoint, so a write that throws (a lost
 // lease) changes nothing and rejects only its own caller. Every caller's promise settles after the
-// commit (through `settle`, the turn gate in the server), so an awaited write is as durable as before; 1,000 running jobs commit once per turn, not
-// once per write. A group that has run for `maxGroupMs` commits there and leaves the rest of the queue,
-// in order, to the next turn, so a burst (hundreds of jobs finishing at once) cannot hold the event loop
-// for long. It does not choose which writes are grouped (the store does) and never reorders them.
+// commit (through the turn gate's `defer`, so callers go on within the turn's budget), so an awaited
+// write is as durable as before; 1,000 running jobs commit once per turn, not once per write. A group
+// that has run for `maxGroupMs` commits there and leaves the rest of the queue, in order, to the next
+// turn, so a burst (hundreds of jobs finishing at once) cannot hold the event loop for long. It does not choose which writes are grouped (the store does) and never reorders them.
 import type { Database } from 'better-sqlite3'
+import { OPEN_TURN_GATE, type TurnGate } from '../../scheduling/turn-gate'
 
 export interface GroupCommitOptions {
   /** Writes stop joining a group once it has run this long (at least one always runs). Default 10. */
   maxGroupMs?: number
   /** The clock (tests pass their own). Default performance.now. */
   now?: () => number
-  /** Settles each caller's promise, in order (the turn gate's `defer`). Default: at once, after the commit. */
-  settle?: (run: () => void) => void
+  /** Each caller's promise settles through its `defer`, in order. Default: open (all at once, after the commit). */
+  turnGate?: TurnGate
 }
 
 export interface GroupCommit {
@@ -35,7 +36,7 @@ type Outcome = { ok: true, value: unknown } | { ok: false, error: unknown }
 export function createGroupCommit(database: Database, options: GroupCommitOptions = {}): GroupCommit {
   const maxGroupMs = options.maxGroupMs ?? 10
   const now = options.now ?? (() => performance.now())
-  const settle = options.settle ?? (run => run())
+  const turnGate = options.turnGate ?? OPEN_TURN_GATE
   let queue: QueuedWrite[] = []
   let groups = 0
   const inSavepoint = database.transaction((write: () => unknown) => write())
@@ -76,7 +77,7 @@ export function createGroupCommit(database: Database, options: GroupCommitOption
     }
     writes.forEach((queued, index) => {
       const outcome = outcomes[index]!
-      settle(() => outcome.ok ? queued.resolve(outcome.value) : queued.reject(outcome.error))
+      turnGate.defer(() => outcome.ok ? queued.resolve(outcome.value) : queued.reject(outcome.error))
     })
   }
 

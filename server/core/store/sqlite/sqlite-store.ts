@@ -139,7 +139,7 @@ export function createSqliteStore(options: SqliteStoreOptions): Store {
 
   // A running job's writes (and traces), and the writes a burst of new chats makes (threads, turns,
   // lease claims), of one event-loop turn share one commit.
-  const group = createGroupCommit(database, options.turnGate ? { settle: options.turnGate.defer } : {})
+  const group = createGroupCommit(database, { turnGate: options.turnGate })
 
   return {
     provider: 'sqlite',
